@@ -1,0 +1,66 @@
+package io.deletiongateway;
+
+import io.deletiongateway.config.GatewayConfig;
+import io.deletiongateway.config.ServerConfig;
+import io.deletiongateway.contract.ContractRegistry;
+import io.deletiongateway.pipeline.Pipeline;
+import io.deletiongateway.proxy.BackendClients;
+import io.deletiongateway.referencebackends.ReferenceBackends;
+import io.deletiongateway.referencebackends.ReferenceState;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+/**
+ * Starts a gateway from a validated config: contracts first (a broken one stops startup), then the
+ * in-process reference backends if the config names them, then the backend clients and the public listener.
+ * The CLI and the tests start it the same way.
+ */
+public final class Gateway {
+  private final HttpServer server;
+  private final HttpServer referenceBackends;
+  private final BackendClients backends;
+
+  private Gateway(HttpServer server, HttpServer referenceBackends, BackendClients backends) {
+    this.server = server;
+    this.referenceBackends = referenceBackends;
+    this.backends = backends;
+  }
+
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
+    return ContractRegistry.load(vertx, config).compose(operations -> {
+      Future<HttpServer> embedded = config.needsEmbeddedBackends()
+        ? ReferenceBackends.start(vertx, "127.0.0.1", 0, ReferenceState.demo())
+        : Future.succeededFuture();
+      return embedded.compose(reference -> {
+        BackendClients backends = BackendClients.create(vertx, config.backends(),
+          reference == null ? 0 : reference.actualPort());
+        ServerConfig server = config.server();
+        return vertx.createHttpServer(serverOptions(server))
+          .requestHandler(Pipeline.build(vertx, server, operations, backends))
+          .listen(server.port(), server.host())
+          .map(http -> new Gateway(http, reference, backends));
+      });
+    });
+  }
+
+  private static HttpServerOptions serverOptions(ServerConfig server) {
+    return new HttpServerOptions()
+      .setMaxHeaderSize(server.maxHeaderBytes())
+      .setMaxInitialLineLength(server.maxInitialLineBytes())
+      .setIdleTimeout((int) server.idleTimeout().toSeconds())
+      .setCompressionSupported(false)
+      .setDecompressionSupported(false);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server.close()
+      .compose(v -> backends.close())
+      .compose(v -> referenceBackends == null ? Future.succeededFuture() : referenceBackends.close());
+  }
+}

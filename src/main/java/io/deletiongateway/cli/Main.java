@@ -1,0 +1,85 @@
+package io.deletiongateway.cli;
+
+import io.deletiongateway.Gateway;
+import io.deletiongateway.config.ConfigException;
+import io.deletiongateway.config.ConfigLoader;
+import io.deletiongateway.config.GatewayConfig;
+import io.deletiongateway.contract.ContractRegistry;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code serve [FILE]} runs the gateway; {@code check [FILE]} validates config and contracts and exits
+ * 0 (valid) or 1 (invalid). FILE defaults to conf/gateway.yaml. Usage errors exit 2.
+ */
+public final class Main {
+  private static final String DEFAULT_CONFIG = "conf/gateway.yaml";
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    if (args.length == 0 || args.length > 2) {
+      usage();
+    }
+    Path file = Path.of(args.length == 2 ? args[1] : DEFAULT_CONFIG);
+    switch (args[0]) {
+      case "serve" -> serve(file);
+      case "check" -> System.exit(check(file));
+      default -> usage();
+    }
+  }
+
+  private static void serve(Path file) {
+    GatewayConfig config = loadOrExit(file);
+    Vertx vertx = Vertx.vertx();
+    try {
+      Gateway gateway = Gateway.start(vertx, config).await(60, TimeUnit.SECONDS);
+      System.out.println("deletion-gateway listening on http://" + config.server().host() + ":" + gateway.port());
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          gateway.close().compose(v -> vertx.close()).await(30, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+          // exiting anyway
+        }
+      }, "shutdown"));
+    } catch (Exception e) {
+      System.err.println("deletion-gateway: cannot start: " + e.getMessage());
+      vertx.close();
+      System.exit(1);
+    }
+  }
+
+  private static int check(Path file) {
+    GatewayConfig config = loadOrExit(file);
+    Vertx vertx = Vertx.vertx();
+    try {
+      int operations = ContractRegistry.load(vertx, config).await(60, TimeUnit.SECONDS).size();
+      System.out.println(file + ": OK (" + config.apis().size() + " APIs, " + operations + " operations, "
+        + config.backends().size() + " backends)");
+      return 0;
+    } catch (Exception e) {
+      System.err.println(file + ": " + e.getMessage());
+      return 1;
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static GatewayConfig loadOrExit(Path file) {
+    try {
+      return ConfigLoader.load(file, System.getenv());
+    } catch (ConfigException e) {
+      System.err.println(file + ": " + e.getMessage());
+      System.exit(1);
+      return null;
+    }
+  }
+
+  private static void usage() {
+    System.err.println("usage: java -jar deletion-gateway.jar serve|check [CONFIG_FILE]   (default " + DEFAULT_CONFIG + ")");
+    System.exit(2);
+  }
+}

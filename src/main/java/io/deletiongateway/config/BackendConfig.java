@@ -1,0 +1,21 @@
+package io.deletiongateway.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where an operation is forwarded. An empty {@code url} means the in-process reference backends
+ * (config value {@code embedded}), so the quick start needs nothing else running.
+ */
+public record BackendConfig(
+  String name,
+  Optional<URI> url,
+  Duration connectTimeout,
+  Duration responseTimeout,
+  int maxConnections) {
+
+  public boolean embedded() {
+    return url.isEmpty();
+  }
+}

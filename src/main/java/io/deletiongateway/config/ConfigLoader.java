@@ -1,0 +1,121 @@
+package io.deletiongateway.config;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@code gateway.yaml} into {@link GatewayConfig}. YAML is parsed by SnakeYAML's safe loader (no
+ * arbitrary types); binding refuses unknown keys and wrong types, naming the key path. Relative file paths
+ * in the config (contracts) resolve against the working directory, which is how the README runs it.
+ */
+public final class ConfigLoader {
+  private static final String EMBEDDED = "embedded";
+
+  private ConfigLoader() {
+  }
+
+  public static GatewayConfig load(Path file, Map<String, String> env) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException("", "cannot read " + file + ": " + e.getMessage());
+    }
+    return parse(text, env);
+  }
+
+  public static GatewayConfig parse(String yamlText, Map<String, String> env) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(10);
+    options.setCodePointLimit(1 << 20);
+    Object raw;
+    try {
+      raw = new Yaml(new SafeConstructor(options)).load(yamlText);
+    } catch (YAMLException e) {
+      throw new ConfigException("", "not valid YAML: " + e.getMessage().replace('\n', ' '));
+    }
+    ConfigNode root = new ConfigNode("", "", raw, new EnvSubstitution(env));
+    ServerConfig server = server(root.child("server"));
+    Map<String, BackendConfig> backends = root.entries("backends", ConfigLoader::backend);
+    Map<String, ApiConfig> apis = root.entries("apis", ConfigLoader::api);
+    root.finish();
+    if (apis.isEmpty()) {
+      throw new ConfigException("apis", "at least one API must be configured");
+    }
+    checkBackendsExist(apis, backends);
+    return new GatewayConfig(server, backends, apis);
+  }
+
+  private static ServerConfig server(ConfigNode node) {
+    ServerConfig server = new ServerConfig(
+      node.optionalString("host", "0.0.0.0"),
+      node.integer("port", 8080, 0, 65535),
+      node.integer("max_body_bytes", 64 * 1024, 1, 16 * 1024 * 1024),
+      node.integer("max_header_bytes", 16 * 1024, 1024, 1024 * 1024),
+      node.integer("max_initial_line_bytes", 8 * 1024, 256, 64 * 1024),
+      node.millis("idle_timeout_ms", 30_000));
+    node.finish();
+    return server;
+  }
+
+  private static BackendConfig backend(ConfigNode node) {
+    String url = node.string("url");
+    return new BackendConfig(
+      node.name(),
+      EMBEDDED.equals(url) ? Optional.empty() : Optional.of(httpUri(node.keyPath("url"), url)),
+      node.millis("connect_timeout_ms", 2_000),
+      node.millis("response_timeout_ms", 15_000),
+      node.integer("max_connections", 64, 1, 10_000));
+  }
+
+  private static ApiConfig api(ConfigNode node) {
+    String contract = node.string("contract");
+    String backend = node.string("backend");
+    Map<String, OperationConfig> operations = node.entries("operations", op ->
+      new OperationConfig(op.name(), op.optionalString("backend", backend)));
+    if (operations.isEmpty()) {
+      throw new ConfigException(node.keyPath("operations"), "list at least one operation of the contract to serve");
+    }
+    return new ApiConfig(node.name(), Path.of(contract), backend, operations);
+  }
+
+  private static URI httpUri(String keyPath, String text) {
+    try {
+      URI uri = new URI(text);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new ConfigException(keyPath, "expected an http(s) URL with a host, or 'embedded', found '" + text + "'");
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new ConfigException(keyPath, "a backend URL takes no query or fragment");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(keyPath, "not a URL: " + e.getMessage());
+    }
+  }
+
+  private static void checkBackendsExist(Map<String, ApiConfig> apis, Map<String, BackendConfig> backends) {
+    apis.forEach((apiName, api) -> {
+      if (!backends.containsKey(api.backend())) {
+        throw new ConfigException("apis." + apiName + ".backend", "no backend named '" + api.backend() + "' under backends");
+      }
+      api.operations().forEach((opId, op) -> {
+        if (!backends.containsKey(op.backend())) {
+          throw new ConfigException("apis." + apiName + ".operations." + opId + ".backend",
+            "no backend named '" + op.backend() + "' under backends");
+        }
+      });
+    });
+  }
+}

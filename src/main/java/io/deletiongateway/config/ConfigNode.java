@@ -1,0 +1,179 @@
+package io.deletiongateway.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A YAML mapping being bound to records. Every read records the key; {@link #finish()} then refuses keys
+ * nobody read, so a misspelt key fails startup instead of being silently ignored. Errors name the key path.
+ */
+final class ConfigNode {
+  private final String path;
+  private final String name;
+  private final Map<String, Object> values;
+  private final EnvSubstitution env;
+  private final Set<String> read = new HashSet<>();
+
+  ConfigNode(String path, String name, Object raw, EnvSubstitution env) {
+    this.path = path;
+    this.name = name;
+    this.env = env;
+    this.values = asMap(path, raw);
+  }
+
+  String path() {
+    return path;
+  }
+
+  String keyPath(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  boolean has(String key) {
+    return values.containsKey(key);
+  }
+
+  String string(String key) {
+    String value = optionalString(key, null);
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(keyPath(key), "a value is required");
+    }
+    return value;
+  }
+
+  String optionalString(String key, String fallback) {
+    read.add(key);
+    Object raw = values.get(key);
+    if (raw == null) {
+      return fallback;
+    }
+    if (raw instanceof Map || raw instanceof List) {
+      throw new ConfigException(keyPath(key), "expected a single value, found a " + (raw instanceof Map ? "mapping" : "list"));
+    }
+    return env.expand(keyPath(key), String.valueOf(raw));
+  }
+
+  int integer(String key, int fallback, int min, int max) {
+    String text = optionalString(key, null);
+    if (text == null) {
+      return fallback;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(keyPath(key), "expected a whole number, found '" + text + "'");
+    }
+    if (value < min || value > max) {
+      throw new ConfigException(keyPath(key), "must be between " + min + " and " + max + ", found " + value);
+    }
+    return value;
+  }
+
+  boolean bool(String key, boolean fallback) {
+    String text = optionalString(key, null);
+    if (text == null) {
+      return fallback;
+    }
+    return switch (text.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(keyPath(key), "expected true or false, found '" + text + "'");
+    };
+  }
+
+  Duration millis(String key, long fallbackMillis) {
+    return Duration.ofMillis(integer(key, (int) fallbackMillis, 1, 3_600_000));
+  }
+
+  <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+    String text = optionalString(key, null);
+    if (text == null) {
+      return fallback;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(text.trim())) {
+        return constant;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      names.add(constant.name().toLowerCase());
+    }
+    throw new ConfigException(keyPath(key), "expected one of " + names + ", found '" + text + "'");
+  }
+
+  List<String> strings(String key) {
+    read.add(key);
+    Object raw = values.get(key);
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof List<?> list)) {
+      throw new ConfigException(keyPath(key), "expected a list");
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Object item = list.get(i);
+      String itemPath = keyPath(key) + "[" + i + "]";
+      if (item == null || item instanceof Map || item instanceof List) {
+        throw new ConfigException(itemPath, "expected a single value");
+      }
+      out.add(env.expand(itemPath, String.valueOf(item)));
+    }
+    return List.copyOf(out);
+  }
+
+  ConfigNode child(String key) {
+    read.add(key);
+    return new ConfigNode(keyPath(key), key, values.getOrDefault(key, Map.of()), env);
+  }
+
+  /** Binds every entry of the mapping at {@code key}, keeping its order. */
+  <T> Map<String, T> entries(String key, Function<ConfigNode, T> binder) {
+    ConfigNode parent = child(key);
+    Map<String, T> out = new LinkedHashMap<>();
+    for (String name : parent.values.keySet()) {
+      ConfigNode entry = parent.child(name);
+      out.put(name, binder.apply(entry));
+      entry.finish();
+    }
+    parent.finish();
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /** The key this node was bound under. */
+  String name() {
+    return name;
+  }
+
+  void finish() {
+    for (String key : values.keySet()) {
+      if (!read.contains(key)) {
+        throw new ConfigException(keyPath(key), "unknown key");
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(String path, Object raw) {
+    if (raw == null) {
+      return Map.of();
+    }
+    if (!(raw instanceof Map<?, ?> map)) {
+      throw new ConfigException(path, "expected a mapping of keys to values");
+    }
+    for (Object key : map.keySet()) {
+      if (!(key instanceof String)) {
+        throw new ConfigException(path, "key " + key + " must be a string");
+      }
+    }
+    return (Map<String, Object>) map;
+  }
+}

@@ -1,0 +1,89 @@
+package io.deletiongateway.contract;
+
+import io.deletiongateway.errors.ErrorCode;
+import io.deletiongateway.errors.GatewayError;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.RequestUtils;
+import io.vertx.openapi.validation.ValidatorException;
+
+import java.util.List;
+
+/**
+ * Pipeline stage: the request must match its operation's contract. JSON Schema rules are checked by
+ * vertx-openapi; the rules OpenAPI cannot express (exactly one lookup parameter, a versioned Accept header)
+ * are checked here from the contract's x-gateway extensions.
+ */
+public final class ContractValidation implements Handler<RoutingContext> {
+  private final OperationSpec spec;
+
+  public ContractValidation(OperationSpec spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    GatewayError ruleBroken = exactlyOneLookup(ctx.request().params());
+    if (ruleBroken == null) {
+      ruleBroken = acceptHeader(ctx.request().headers());
+    }
+    if (ruleBroken != null) {
+      ctx.fail(ruleBroken);
+      return;
+    }
+    Buffer body = ctx.body().buffer();
+    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    RequestUtils.extract(ctx.request(), spec.operation(), () -> Future.succeededFuture(body))
+      .compose(request -> spec.validator().validate(request, spec.operationId()))
+      .onComplete(result -> {
+        if (result.succeeded()) {
+          ctx.next();
+        } else if (result.cause() instanceof ValidatorException invalid) {
+          ctx.fail(ValidationErrors.from(invalid, contentType));
+        } else {
+          ctx.fail(result.cause());  // not the client's fault: logged and answered 500 by the failure stage
+        }
+      });
+  }
+
+  private GatewayError exactlyOneLookup(MultiMap query) {
+    if (spec.exactlyOne().isEmpty()) {
+      return null;
+    }
+    int given = 0;
+    for (String name : spec.exactlyOne()) {
+      given += query.getAll(name).size();
+    }
+    if (given == 1) {
+      return null;
+    }
+    JsonObject detail = new JsonObject()
+      .put("in", "query")
+      .put("issue", given == 0 ? "missing_lookup_value" : "ambiguous_lookup_values")
+      .put("rule", "exactly_one_of")
+      .put("arguments", List.copyOf(spec.exactlyOne()));
+    return GatewayError.of(given == 0 ? ErrorCode.MISSING_REQUIRED_ARGUMENT : ErrorCode.INVALID_ARGUMENT, detail);
+  }
+
+  private GatewayError acceptHeader(MultiMap headers) {
+    if (spec.accept().isEmpty()) {
+      return null;
+    }
+    AcceptRule rule = spec.accept().get();
+    List<String> values = headers.getAll(HttpHeaders.ACCEPT);
+    if (values.size() == 1 && rule.supportedVersion(values.get(0)) != null) {
+      return null;
+    }
+    return GatewayError.of(ErrorCode.NOT_ACCEPTABLE, new JsonObject()
+      .put("in", "header")
+      .put("name", "Accept")
+      .put("rule", "versioned_media_type")
+      .put("supported_versions", rule.versions())
+      .put("example", "application/vnd.atlas." + rule.versions().get(rule.versions().size() - 1) + "+json"));
+  }
+}

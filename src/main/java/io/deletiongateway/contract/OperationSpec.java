@@ -1,0 +1,34 @@
+package io.deletiongateway.contract;
+
+import io.deletiongateway.config.BackendConfig;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestValidator;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the pipeline needs about one served operation, resolved once at startup: where it is routed,
+ * what validates it, what the contract says beyond JSON Schema, and which backend receives it.
+ *
+ * @param path        the absolute OpenAPI path template, e.g. {@code /api/atlas/v2/orgs/{orgId}}
+ * @param routerPath  the same template in vertx-web syntax, e.g. {@code /api/atlas/v2/orgs/:orgId}
+ * @param pathPattern matches concrete canonical paths of this template (used for 405 answers)
+ * @param exactlyOne  query parameters of which exactly one must be given (empty when no such rule)
+ * @param accept      the versioned Accept header rule, when the operation has one
+ */
+public record OperationSpec(
+  String api,
+  String operationId,
+  HttpMethod method,
+  String path,
+  String routerPath,
+  Pattern pathPattern,
+  Operation operation,
+  RequestValidator validator,
+  List<String> exactlyOne,
+  Optional<AcceptRule> accept,
+  BackendConfig backend) {
+}

@@ -1,0 +1,49 @@
+package io.deletiongateway.errors;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+
+/**
+ * An error as a value: a catalogue entry, its detail object and any headers the answer must carry.
+ * Stages fail a request with one of these; the renderer is the only place that turns it into bytes.
+ * It is a RuntimeException only so it can travel through {@code RoutingContext.fail}; it has no stack trace.
+ */
+public final class GatewayError extends RuntimeException {
+  private final ErrorCode code;
+  private final JsonObject detail;
+  private final Map<String, String> headers;
+
+  private GatewayError(ErrorCode code, JsonObject detail, Map<String, String> headers) {
+    super(code.code(), null, false, false);
+    this.code = code;
+    this.detail = detail;
+    this.headers = headers;
+  }
+
+  public static GatewayError of(ErrorCode code) {
+    return new GatewayError(code, new JsonObject(), Map.of());
+  }
+
+  public static GatewayError of(ErrorCode code, JsonObject detail) {
+    return new GatewayError(code, detail, Map.of());
+  }
+
+  public GatewayError withHeader(String name, String value) {
+    var merged = new java.util.LinkedHashMap<>(headers);
+    merged.put(name, value);
+    return new GatewayError(code, detail, Map.copyOf(merged));
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+
+  public JsonObject detail() {
+    return detail;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+}

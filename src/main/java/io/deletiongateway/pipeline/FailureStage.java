@@ -1,0 +1,37 @@
+package io.deletiongateway.pipeline;
+
+import io.deletiongateway.errors.ErrorCode;
+import io.deletiongateway.errors.ErrorRenderer;
+import io.deletiongateway.errors.GatewayError;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Every failed request ends here. Stages fail with a {@link GatewayError}; anything else (a vertx-web status
+ * such as the body limit's 413, or an unexpected exception) is mapped to the catalogue and, if unexpected,
+ * logged with its stack trace on our side only.
+ */
+final class FailureStage implements Handler<RoutingContext> {
+  private static final System.Logger LOG = System.getLogger("deletion-gateway");
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ErrorRenderer.render(ctx.response(), toError(ctx));
+  }
+
+  private static GatewayError toError(RoutingContext ctx) {
+    if (ctx.failure() instanceof GatewayError error) {
+      return error;
+    }
+    return switch (ctx.statusCode()) {
+      case 413 -> GatewayError.of(ErrorCode.PAYLOAD_TOO_LARGE);
+      case 431 -> GatewayError.of(ErrorCode.HEADERS_TOO_LARGE);
+      case 400 -> GatewayError.of(ErrorCode.BAD_REQUEST);
+      default -> {
+        LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + ctx.request().method() + " "
+          + ctx.normalizedPath() + " (request " + RequestAttributes.requestId(ctx) + ")", ctx.failure());
+        yield GatewayError.of(ErrorCode.INTERNAL_ERROR);
+      }
+    };
+  }
+}

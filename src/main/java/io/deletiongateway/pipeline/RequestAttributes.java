@@ -1,0 +1,30 @@
+package io.deletiongateway.pipeline;
+
+import io.vertx.ext.web.RoutingContext;
+
+/** What earlier stages learned about a request, read by later ones. Typed accessors over the routing context. */
+public final class RequestAttributes {
+  private static final String REQUEST_ID = "dg.requestId";
+  private static final String CLIENT_ADDRESS = "dg.clientAddress";
+
+  private RequestAttributes() {
+  }
+
+  public static String requestId(RoutingContext ctx) {
+    return ctx.get(REQUEST_ID);
+  }
+
+  static void requestId(RoutingContext ctx, String id) {
+    ctx.put(REQUEST_ID, id);
+  }
+
+  /** The client's address: the socket peer (trusted-proxy resolution replaces it when configured). */
+  public static String clientAddress(RoutingContext ctx) {
+    String resolved = ctx.get(CLIENT_ADDRESS);
+    return resolved != null ? resolved : ctx.request().remoteAddress().hostAddress();
+  }
+
+  public static void clientAddress(RoutingContext ctx, String address) {
+    ctx.put(CLIENT_ADDRESS, address);
+  }
+}

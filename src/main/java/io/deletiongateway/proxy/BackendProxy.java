@@ -1,0 +1,94 @@
+package io.deletiongateway.proxy;
+
+import io.deletiongateway.errors.ErrorCode;
+import io.deletiongateway.errors.GatewayError;
+import io.deletiongateway.pipeline.RequestAttributes;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Last pipeline stage: forwards the already-validated request to its backend and streams the answer back.
+ * The request is sent exactly once: DELETE and POST are never retried, so a deletion is never doubled.
+ * Could not connect → 503; no answer within the response timeout → 504; connection broken mid-answer → 502.
+ */
+public final class BackendProxy implements Handler<RoutingContext> {
+  /** Headers the gateway sets itself, or that must never reach a backend from a client. */
+  private static final Set<String> REQUEST_SKIP = Set.of(
+    "host", "content-length", "forwarded", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host",
+    "x-forwarded-port", "x-real-ip", "x-request-id");
+  private static final Set<String> RESPONSE_SKIP = Set.of("x-request-id");
+
+  private final BackendTarget target;
+
+  public BackendProxy(BackendTarget target) {
+    this.target = target;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest in = ctx.request();
+    String query = in.query();
+    RequestOptions options = new RequestOptions()
+      .setMethod(in.method())
+      .setHost(target.host())
+      .setPort(target.port())
+      .setSsl(target.ssl())
+      .setURI(target.basePath() + ctx.normalizedPath() + (query == null ? "" : "?" + query))
+      .setConnectTimeout(target.config().connectTimeout().toMillis())
+      .setIdleTimeout(target.config().responseTimeout().toMillis());
+    MultiMap headers = HttpHeaders.headers();
+    HopByHop.copy(in.headers(), headers, REQUEST_SKIP);
+    options.setHeaders(headers);
+    options.putHeader("Host", target.authority());
+    options.putHeader("X-Forwarded-For", RequestAttributes.clientAddress(ctx));
+    options.putHeader("X-Forwarded-Proto", in.scheme());
+    if (in.authority() != null) {
+      options.putHeader("X-Forwarded-Host", in.authority().toString());
+    }
+    options.putHeader("X-Request-Id", RequestAttributes.requestId(ctx));
+
+    Buffer body = ctx.body().buffer();
+    target.client().request(options).onComplete(connected -> {
+      if (connected.failed()) {
+        ctx.fail(GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE));
+        return;
+      }
+      HttpClientRequest out = connected.result();
+      (body == null ? out.send() : out.send(body)).onComplete(answered -> {
+        if (answered.failed()) {
+          ctx.fail(GatewayError.of(answered.cause() instanceof TimeoutException
+            ? ErrorCode.GATEWAY_TIMEOUT : ErrorCode.BAD_GATEWAY));
+          return;
+        }
+        relay(ctx, answered.result());
+      });
+    });
+  }
+
+  private static void relay(RoutingContext ctx, HttpClientResponse answer) {
+    HttpServerResponse response = ctx.response();
+    response.setStatusCode(answer.statusCode());
+    response.setStatusMessage(answer.statusMessage());
+    HopByHop.copy(answer.headers(), response.headers(), RESPONSE_SKIP);
+    if (!answer.headers().contains("content-length") && answer.statusCode() != 204 && answer.statusCode() != 304) {
+      response.setChunked(true);
+    }
+    answer.pipeTo(response).onFailure(e -> {
+      // Headers are out: the only honest signal left to the client is a broken stream.
+      if (!response.ended()) {
+        response.reset();
+      }
+    });
+  }
+}
