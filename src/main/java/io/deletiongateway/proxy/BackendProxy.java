@@ -84,11 +84,8 @@ public final class BackendProxy implements Handler<RoutingContext> {
     if (!answer.headers().contains("content-length") && answer.statusCode() != 204 && answer.statusCode() != 304) {
       response.setChunked(true);
     }
-    answer.pipeTo(response).onFailure(e -> {
-      // Headers are out: the only honest signal left to the client is a broken stream.
-      if (!response.ended()) {
-        response.reset();
-      }
-    });
+    // endOnFailure(false): a truncated backend answer must reach the client as a broken stream, never as a
+    // complete response (pipeTo's default would end it normally, turning a failure into a short "success").
+    answer.pipe().endOnFailure(false).to(response).onFailure(e -> response.reset());
   }
 }

@@ -1,0 +1,114 @@
+package io.deletiongateway;
+
+import io.deletiongateway.config.ConfigException;
+import io.deletiongateway.config.ConfigLoader;
+import io.deletiongateway.config.GatewayConfig;
+import io.deletiongateway.support.RunningGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Config mistakes stop startup with one message naming the key path; the CLI's check command exits accordingly. */
+class ConfigTest {
+  static final String VALID = """
+    server: {port: 8080}
+    backends:
+      main: {url: embedded}
+    apis:
+      atlas:
+        contract: openapi/atlas-admin.yaml
+        backend: main
+        operations: {deleteOrganizationV1: {}}
+    """;
+
+  static String refused(String yaml) {
+    return assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, Map.of())).getMessage();
+  }
+
+  @Test
+  void theShippedConfigIsValidAndUsesTheEnvironment() throws Exception {
+    GatewayConfig defaults = ConfigLoader.load(RunningGateway.SHIPPED_CONFIG, Map.of());
+    assertEquals(8080, defaults.server().port());
+    assertTrue(defaults.needsEmbeddedBackends());
+    GatewayConfig custom = ConfigLoader.load(RunningGateway.SHIPPED_CONFIG,
+      Map.of("GATEWAY_PORT", "9999", "ATLAS_BACKEND_URL", "http://10.0.0.5:8443/base"));
+    assertEquals(9999, custom.server().port());
+    assertEquals("/base", custom.backends().get("atlas").url().orElseThrow().getPath());
+  }
+
+  @Test
+  void misspelledKeyIsRefusedWithItsPath() {
+    assertEquals("config error at server.prot: unknown key", refused(VALID.replace("port:", "prot:")));
+    assertEquals("config error at apis.atlas.backnd: unknown key",
+      refused(VALID.replace("backend: main", "backend: main\n    backnd: main")));
+    assertEquals("config error at apis.atlas.operations.deleteOrganizationV1.timeout: unknown key",
+      refused(VALID.replace("deleteOrganizationV1: {}", "deleteOrganizationV1: {timeout: 3}")));
+  }
+
+  @Test
+  void wrongTypesAndMissingValuesAreRefusedWithTheirPath() {
+    assertEquals("config error at server.port: expected a whole number, found 'eighty'", refused(VALID.replace("8080", "eighty")));
+    assertEquals("config error at server.port: must be between 0 and 65535, found 70000", refused(VALID.replace("8080", "70000")));
+    assertEquals("config error at server: expected a mapping of keys to values", refused(VALID.replace("{port: 8080}", "[8080]")));
+    assertEquals("config error at apis.atlas.contract: a value is required", refused(VALID.replace("contract: openapi/atlas-admin.yaml", "contract: \"\"")));
+    assertEquals("config error at backends.main.url: expected an http(s) URL with a host, or 'embedded', found 'ftp://x'",
+      refused(VALID.replace("url: embedded", "url: ftp://x")));
+    assertEquals("config error at apis.atlas.backend: no backend named 'other' under backends", refused(VALID.replace("backend: main", "backend: other")));
+    assertEquals("config error at server.port: environment variable NOPE is not set and has no default", refused(VALID.replace("8080", "\"${NOPE}\"")));
+    assertTrue(refused("server: {port: [1, 2}").startsWith("config error at <root>: not valid YAML"));
+  }
+
+  @Test
+  void anOperationNoContractHasStopsStartup() {
+    Exception e = assertThrows(Exception.class, () -> RunningGateway.fromYaml(
+      VALID.replace("deleteOrganizationV1", "deleteOrganisation"), Map.of()));
+    assertEquals("config error at apis.atlas.operations.deleteOrganisation: no operation with this operationId in openapi/atlas-admin.yaml",
+      e.getMessage());
+  }
+
+  @Test
+  void aBrokenContractStopsStartupWithAClearMessage(@TempDir Path dir) throws Exception {
+    Path contract = dir.resolve("broken.yaml");
+    Files.writeString(contract, "openapi: 3.1.0\ninfo: {title: x}\npaths: {/x: {get: {responses: {}}}}\n");
+    Exception e = assertThrows(Exception.class, () -> RunningGateway.fromYaml(
+      VALID.replace("openapi/atlas-admin.yaml", contract.toString()), Map.of()));
+    assertTrue(e.getMessage().startsWith("config error at apis.atlas.contract: contract " + contract + " is not a valid OpenAPI document"),
+      e.getMessage());
+  }
+
+  @Test
+  void checkCommandExitsZeroForTheShippedConfigAndNonZeroForABadOne(@TempDir Path dir) throws Exception {
+    Result ok = cli("check", "conf/gateway.yaml");
+    assertEquals(0, ok.exit, ok.output);
+    assertTrue(ok.output.contains("OK (3 APIs, 4 operations, 3 backends)"), ok.output);
+
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, Files.readString(RunningGateway.SHIPPED_CONFIG).replace("max_body_bytes", "max_bdy_bytes"));
+    Result refused = cli("check", bad.toString());
+    assertEquals(1, refused.exit, refused.output);
+    assertTrue(refused.output.contains("config error at server.max_bdy_bytes: unknown key"), refused.output);
+  }
+
+  record Result(int exit, String output) {
+  }
+
+  static Result cli(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(
+      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      "-cp", System.getProperty("java.class.path"), "io.deletiongateway.cli.Main"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    return new Result(p.exitValue(), output);
+  }
+}
