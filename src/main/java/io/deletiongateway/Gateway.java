@@ -1,5 +1,6 @@
 package io.deletiongateway;
 
+import io.deletiongateway.auth.Security;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.config.ServerConfig;
 import io.deletiongateway.contract.ContractRegistry;
@@ -21,11 +22,13 @@ public final class Gateway {
   private final HttpServer server;
   private final HttpServer referenceBackends;
   private final BackendClients backends;
+  private final Security security;
 
-  private Gateway(HttpServer server, HttpServer referenceBackends, BackendClients backends) {
+  private Gateway(HttpServer server, HttpServer referenceBackends, BackendClients backends, Security security) {
     this.server = server;
     this.referenceBackends = referenceBackends;
     this.backends = backends;
+    this.security = security;
   }
 
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
@@ -33,14 +36,17 @@ public final class Gateway {
       Future<HttpServer> embedded = config.needsEmbeddedBackends()
         ? ReferenceBackends.start(vertx, "127.0.0.1", 0, ReferenceState.demo())
         : Future.succeededFuture();
-      return embedded.compose(reference -> {
+      Security security = Security.start(vertx, config.auth());
+      return Future.all(embedded, security.ready()).compose(started -> {
+        HttpServer reference = embedded.result();
         BackendClients backends = BackendClients.create(vertx, config.backends(),
           reference == null ? 0 : reference.actualPort());
         ServerConfig server = config.server();
+        Pipeline.Parts parts = new Pipeline.Parts(operations, backends, security.credentials(), security.organizations());
         return vertx.createHttpServer(serverOptions(server))
-          .requestHandler(Pipeline.build(vertx, server, operations, backends))
+          .requestHandler(Pipeline.build(vertx, config, parts))
           .listen(server.port(), server.host())
-          .map(http -> new Gateway(http, reference, backends));
+          .map(http -> new Gateway(http, reference, backends, security));
       });
     });
   }
@@ -59,6 +65,7 @@ public final class Gateway {
   }
 
   public Future<Void> close() {
+    security.stop();
     return server.close()
       .compose(v -> backends.close())
       .compose(v -> referenceBackends == null ? Future.succeededFuture() : referenceBackends.close());

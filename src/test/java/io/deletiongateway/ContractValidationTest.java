@@ -1,5 +1,6 @@
 package io.deletiongateway;
 
+import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
 import io.deletiongateway.support.RunningGateway;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +34,7 @@ class ContractValidationTest {
   @BeforeAll
   static void start() throws Exception {
     gateway = RunningGateway.shipped(Map.of());
-    http = gateway.http;
+    http = gateway.http.as(DemoTokens.FULL);
   }
 
   @AfterAll

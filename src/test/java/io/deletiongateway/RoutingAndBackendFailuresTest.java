@@ -1,5 +1,7 @@
 package io.deletiongateway;
 
+import io.deletiongateway.auth.ApiTokenFormat;
+import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
 import io.deletiongateway.support.RunningGateway;
 import io.vertx.core.Vertx;
@@ -59,9 +61,14 @@ class RoutingAndBackendFailuresTest {
           contract: openapi/atlas-admin.yaml
           backend: slow
           operations: {deleteOrganizationV1: {}, deleteOrganization: {backend: reference}}
-        f5xc: {contract: openapi/f5xc-user.yaml, backend: broken, operations: {ves.io.schema.user.CustomAPI.CascadeDelete: {}}}
-      """.formatted(closedPort, stalled.actualPort(), broken.actualPort()), Map.of());
-    http = gateway.http;
+        f5xc: {contract: openapi/f5xc-user.yaml, backend: broken, auth_scheme: APIToken, operations: {ves.io.schema.user.CustomAPI.CascadeDelete: {}}}
+      auth:
+        api_tokens:
+          demo-full: {hash: "%s", organization: org_5xk2n8qvd3, manages: ["4888442a3354817a7320eb61", "65a1b2c3d4e5f60718293a4e"],
+                      scopes: ["organizations:delete", "ORG_OWNER", "ves-io-admin-role"]}
+      organizations: {org_5xk2n8qvd3: {}, 4888442a3354817a7320eb61: {}, 65a1b2c3d4e5f60718293a4e: {}}
+      """.formatted(closedPort, stalled.actualPort(), broken.actualPort(), ApiTokenFormat.hash(DemoTokens.FULL)), Map.of());
+    http = gateway.http.as(DemoTokens.FULL);
   }
 
   @AfterAll

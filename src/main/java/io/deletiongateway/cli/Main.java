@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code serve [FILE]} runs the gateway; {@code check [FILE]} validates config and contracts and exits
- * 0 (valid) or 1 (invalid). FILE defaults to conf/gateway.yaml. Usage errors exit 2.
+ * 0 (valid) or 1 (invalid). FILE defaults to conf/gateway.yaml. {@code token create …} mints an API token.
+ * Usage errors exit 2.
  */
 public final class Main {
   private static final String DEFAULT_CONFIG = "conf/gateway.yaml";
@@ -21,6 +22,9 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && "token".equals(args[0])) {
+      System.exit(TokenCommand.run(args));
+    }
     if (args.length == 0 || args.length > 2) {
       usage();
     }
@@ -79,7 +83,8 @@ public final class Main {
   }
 
   private static void usage() {
-    System.err.println("usage: java -jar deletion-gateway.jar serve|check [CONFIG_FILE]   (default " + DEFAULT_CONFIG + ")");
+    System.err.println("usage: java -jar deletion-gateway.jar serve|check [CONFIG_FILE]   (default " + DEFAULT_CONFIG + ")\n"
+      + "       java -jar deletion-gateway.jar token create --id ID --organization ORG [--scopes a,b] [--manages a,b] [--networks cidr,...] [--expires ISO]");
     System.exit(2);
   }
 }

@@ -6,14 +6,16 @@ import java.util.Optional;
 
 /**
  * Where an operation is forwarded. An empty {@code url} means the in-process reference backends
- * (config value {@code embedded}), so the quick start needs nothing else running.
+ * (config value {@code embedded}), so the quick start needs nothing else running. {@code authorization}, when
+ * set, is the Authorization header the backend receives (the client's credential never is).
  */
 public record BackendConfig(
   String name,
   Optional<URI> url,
   Duration connectTimeout,
   Duration responseTimeout,
-  int maxConnections) {
+  int maxConnections,
+  Optional<String> authorization) {
 
   public boolean embedded() {
     return url.isEmpty();

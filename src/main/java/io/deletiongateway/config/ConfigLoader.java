@@ -49,12 +49,13 @@ public final class ConfigLoader {
     ServerConfig server = server(root.child("server"));
     Map<String, BackendConfig> backends = root.entries("backends", ConfigLoader::backend);
     Map<String, ApiConfig> apis = root.entries("apis", ConfigLoader::api);
+    AuthConfig auth = AuthConfigBinder.bind(root.child("auth"), root);
     root.finish();
     if (apis.isEmpty()) {
       throw new ConfigException("apis", "at least one API must be configured");
     }
     checkBackendsExist(apis, backends);
-    return new GatewayConfig(server, backends, apis);
+    return new GatewayConfig(server, backends, apis, auth);
   }
 
   private static ServerConfig server(ConfigNode node) {
@@ -64,7 +65,8 @@ public final class ConfigLoader {
       node.integer("max_body_bytes", 64 * 1024, 1, 16 * 1024 * 1024),
       node.integer("max_header_bytes", 16 * 1024, 1024, 1024 * 1024),
       node.integer("max_initial_line_bytes", 8 * 1024, 256, 64 * 1024),
-      node.millis("idle_timeout_ms", 30_000));
+      node.millis("idle_timeout_ms", 30_000),
+      AuthConfigBinder.networks(node, "trusted_proxies"));
     node.finish();
     return server;
   }
@@ -76,18 +78,23 @@ public final class ConfigLoader {
       EMBEDDED.equals(url) ? Optional.empty() : Optional.of(httpUri(node.keyPath("url"), url)),
       node.millis("connect_timeout_ms", 2_000),
       node.millis("response_timeout_ms", 15_000),
-      node.integer("max_connections", 64, 1, 10_000));
+      node.integer("max_connections", 64, 1, 10_000),
+      Optional.ofNullable(node.optionalString("authorization", null)));
   }
 
   private static ApiConfig api(ConfigNode node) {
     String contract = node.string("contract");
     String backend = node.string("backend");
+    String scheme = node.optionalString("auth_scheme", "Bearer");
+    if (!scheme.matches("[A-Za-z][A-Za-z0-9-]*")) {
+      throw new ConfigException(node.keyPath("auth_scheme"), "expected an HTTP authentication scheme name such as Bearer");
+    }
     Map<String, OperationConfig> operations = node.entries("operations", op ->
       new OperationConfig(op.name(), op.optionalString("backend", backend)));
     if (operations.isEmpty()) {
       throw new ConfigException(node.keyPath("operations"), "list at least one operation of the contract to serve");
     }
-    return new ApiConfig(node.name(), Path.of(contract), backend, operations);
+    return new ApiConfig(node.name(), Path.of(contract), backend, scheme, operations);
   }
 
   private static URI httpUri(String keyPath, String text) {

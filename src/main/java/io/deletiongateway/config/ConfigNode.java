@@ -56,7 +56,12 @@ final class ConfigNode {
     if (raw instanceof Map || raw instanceof List) {
       throw new ConfigException(keyPath(key), "expected a single value, found a " + (raw instanceof Map ? "mapping" : "list"));
     }
-    return env.expand(keyPath(key), String.valueOf(raw));
+    return env.expand(keyPath(key), scalarText(raw));
+  }
+
+  /** YAML's safe loader turns unquoted timestamps into Dates; give them back as ISO-8601 instants. */
+  private static String scalarText(Object raw) {
+    return raw instanceof java.util.Date date ? date.toInstant().toString() : String.valueOf(raw);
   }
 
   int integer(String key, int fallback, int min, int max) {
@@ -125,7 +130,7 @@ final class ConfigNode {
       if (item == null || item instanceof Map || item instanceof List) {
         throw new ConfigException(itemPath, "expected a single value");
       }
-      out.add(env.expand(itemPath, String.valueOf(item)));
+      out.add(env.expand(itemPath, scalarText(item)));
     }
     return List.copyOf(out);
   }
@@ -137,14 +142,18 @@ final class ConfigNode {
 
   /** Binds every entry of the mapping at {@code key}, keeping its order. */
   <T> Map<String, T> entries(String key, Function<ConfigNode, T> binder) {
-    ConfigNode parent = child(key);
+    return child(key).entriesHere(binder);
+  }
+
+  /** Binds every entry of this mapping, keeping its order. */
+  <T> Map<String, T> entriesHere(Function<ConfigNode, T> binder) {
     Map<String, T> out = new LinkedHashMap<>();
-    for (String name : parent.values.keySet()) {
-      ConfigNode entry = parent.child(name);
+    for (String name : values.keySet()) {
+      ConfigNode entry = child(name);
       out.put(name, binder.apply(entry));
       entry.finish();
     }
-    parent.finish();
+    finish();
     return java.util.Collections.unmodifiableMap(out);
   }
 

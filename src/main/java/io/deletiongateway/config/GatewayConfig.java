@@ -3,7 +3,7 @@ package io.deletiongateway.config;
 import java.util.Map;
 
 /** The whole configuration, parsed and validated once at startup. Immutable. */
-public record GatewayConfig(ServerConfig server, Map<String, BackendConfig> backends, Map<String, ApiConfig> apis) {
+public record GatewayConfig(ServerConfig server, Map<String, BackendConfig> backends, Map<String, ApiConfig> apis, AuthConfig auth) {
 
   /** True when at least one backend is the in-process reference service. */
   public boolean needsEmbeddedBackends() {

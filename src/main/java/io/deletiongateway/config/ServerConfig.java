@@ -1,6 +1,9 @@
 package io.deletiongateway.config;
 
+import io.deletiongateway.network.Cidr;
+
 import java.time.Duration;
+import java.util.List;
 
 /** The public listener and the limits on everything a client controls. */
 public record ServerConfig(
@@ -9,5 +12,6 @@ public record ServerConfig(
   int maxBodyBytes,
   int maxHeaderBytes,
   int maxInitialLineBytes,
-  Duration idleTimeout) {
+  Duration idleTimeout,
+  List<Cidr> trustedProxies) {
 }

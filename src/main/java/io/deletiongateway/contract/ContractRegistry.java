@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.SecurityRequirement;
+import io.vertx.openapi.contract.SecurityScheme;
 import io.vertx.openapi.validation.RequestValidator;
 
 import java.nio.file.Files;
@@ -61,13 +63,13 @@ public final class ContractRegistry {
             throw new ConfigException("apis." + api.name() + ".operations." + operationId,
               "no operation with this operationId in " + api.contract());
           }
-          specs.add(spec(api.name(), operation, validator, config.backends().get(op.backend()), keyPath));
+          specs.add(spec(api.name(), contract, operation, validator, config.backends().get(op.backend()), keyPath));
         });
         return specs;
       });
   }
 
-  private static OperationSpec spec(String api, Operation operation, RequestValidator validator,
+  private static OperationSpec spec(String api, OpenAPIContract contract, Operation operation, RequestValidator validator,
                                     io.deletiongateway.config.BackendConfig backend, String keyPath) {
     String path = operation.getAbsoluteOpenAPIPath();
     JsonObject model = operation.getOpenAPIModel();
@@ -82,6 +84,8 @@ public final class ContractRegistry {
       validator,
       exactlyOne(model),
       accept(model, keyPath + " (" + operation.getOperationId() + ")"),
+      scopes(contract, operation),
+      organization(model, keyPath + " (" + operation.getOperationId() + ")"),
       backend);
   }
 
@@ -108,6 +112,36 @@ public final class ContractRegistry {
     List<String> list = new ArrayList<>();
     versions.forEach(v -> list.add(String.valueOf(v)));
     return Optional.of(new AcceptRule(Pattern.compile(pattern), List.copyOf(list)));
+  }
+
+  private static ScopeRule scopes(OpenAPIContract contract, Operation operation) {
+    List<String> tokens = new ArrayList<>();
+    List<String> oauth = new ArrayList<>();
+    String prefix = "";
+    for (SecurityRequirement requirement : operation.getSecurityRequirements()) {
+      for (String name : requirement.getNames()) {
+        SecurityScheme scheme = contract.securityScheme(name);
+        boolean isOAuth = scheme != null && "oauth2".equals(scheme.getType());
+        (isOAuth ? oauth : tokens).addAll(requirement.getScopes(name));
+        if (isOAuth && scheme.getOpenAPIModel().getString("x-scope-prefix") != null) {
+          prefix = scheme.getOpenAPIModel().getString("x-scope-prefix");
+        }
+      }
+    }
+    return new ScopeRule(List.copyOf(tokens), List.copyOf(oauth), prefix);
+  }
+
+  private static Optional<OrganizationTarget> organization(JsonObject model, String where) {
+    JsonObject target = model.getJsonObject("x-gateway-organization");
+    if (target == null) {
+      return Optional.empty();
+    }
+    String in = target.getString("in");
+    String id = target.getString("id");
+    if (!("query".equals(in) || "path".equals(in)) || id == null) {
+      throw new ConfigException(where, "x-gateway-organization needs in (query or path) and id");
+    }
+    return Optional.of(new OrganizationTarget(in, id, Optional.ofNullable(target.getString("alias"))));
   }
 
   /** A path template as a regex over canonical paths: each {param} is one non-empty segment. */

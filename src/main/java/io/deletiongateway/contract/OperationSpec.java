@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param pathPattern matches concrete canonical paths of this template (used for 405 answers)
  * @param exactlyOne  query parameters of which exactly one must be given (empty when no such rule)
  * @param accept      the versioned Accept header rule, when the operation has one
+ * @param scopes      the scopes the operation's security requirements accept
+ * @param organization where the request names its target organization, when it does
  */
 public record OperationSpec(
   String api,
@@ -30,5 +32,7 @@ public record OperationSpec(
   RequestValidator validator,
   List<String> exactlyOne,
   Optional<AcceptRule> accept,
+  ScopeRule scopes,
+  Optional<OrganizationTarget> organization,
   BackendConfig backend) {
 }

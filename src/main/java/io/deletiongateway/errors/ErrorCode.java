@@ -15,6 +15,20 @@ public enum ErrorCode {
   HEADERS_TOO_LARGE(431, "request_header_fields_too_large", "The request headers are larger than this gateway accepts"),
   BAD_REQUEST(400, "bad_request", "The request could not be understood"),
 
+  // Authentication and authorization (descriptions are the Katapult API's, verbatim)
+  MISSING_API_TOKEN(400, "missing_api_token",
+    "No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer"),
+  DUPLICATE_HEADER(400, "duplicate_header", "A header that must appear at most once was sent more than once"),
+  INVALID_API_TOKEN(403, "invalid_api_token", "The API token provided was not valid (it may not exist or have expired)"),
+  INVALID_CAPABILITIES_TOKEN(403, "invalid_capabilities_token",
+    "The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)"),
+  UNAUTHORIZED_NETWORK(403, "unauthorized_network_for_api_token", "Network is not allowed to access the API with this API token"),
+  SCOPE_NOT_GRANTED(403, "scope_not_granted", "The scope required for this endpoint has not been granted to the authenticating identity"),
+  PERMISSION_DENIED(403, "permission_denied", "The authenticated identity is not permitted to perform this action"),
+  ORGANIZATION_NOT_FOUND(404, "organization_not_found", "No organization was found matching any of the criteria provided in the arguments"),
+  ORGANIZATION_SUSPENDED(403, "organization_suspended", "An organization was found from the arguments provided but it was suspended"),
+  ORGANIZATION_NOT_ACTIVATED(403, "organization_not_activated", "An organization was found from the arguments provided but it wasn't activated yet"),
+
   // Routing
   ROUTE_NOT_FOUND(404, "route_not_found", "No route matches the requested path"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "The requested path does not support this HTTP method"),

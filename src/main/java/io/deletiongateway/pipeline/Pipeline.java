@@ -1,18 +1,27 @@
 package io.deletiongateway.pipeline;
 
-import io.deletiongateway.config.ServerConfig;
+import io.deletiongateway.auth.AuthenticationStage;
+import io.deletiongateway.auth.Credentials;
+import io.deletiongateway.auth.NetworkStage;
+import io.deletiongateway.auth.OrganizationDirectory;
+import io.deletiongateway.auth.OrganizationStage;
+import io.deletiongateway.auth.ScopeStage;
+import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.contract.ContractValidation;
 import io.deletiongateway.contract.OperationSpec;
+import io.deletiongateway.network.ClientAddressStage;
 import io.deletiongateway.proxy.BackendClients;
 import io.deletiongateway.proxy.BackendProxy;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.List;
 
 /**
- * The one place the request pipeline is wired. Read top to bottom, this is the order every request takes.
+ * The one place the request pipeline is wired. Read top to bottom, this is the order every request takes
+ * (authenticate → network → scope → arguments → organization, the order the real Katapult API checks in).
  * Each stage does one thing: it calls {@code next()} or fails the request with a GatewayError, which
  * {@link FailureStage} renders.
  */
@@ -20,22 +29,35 @@ public final class Pipeline {
   private Pipeline() {
   }
 
-  public static Router build(Vertx vertx, ServerConfig server, List<OperationSpec> operations, BackendClients backends) {
+  /** What the stages share: verifiers and directories built once at startup. */
+  public record Parts(List<OperationSpec> operations, BackendClients backends, Credentials credentials,
+                      OrganizationDirectory organizations) {
+  }
+
+  public static Router build(Vertx vertx, GatewayConfig config, Parts parts) {
     Router router = Router.router(vertx);
 
-    // 1. Every request: an id for logs, the backend and the answer.
-    router.route().handler(new RequestIdStage());
+    // 1. Every request: an id for logs, the backend and the answer; then who the client is.
+    router.route()
+      .handler(new RequestIdStage())
+      .handler(new ClientAddressStage(config.server().trustedProxies()));
 
     // 2. One route per served contract operation.
-    for (OperationSpec op : operations) {
-      router.route(op.method(), op.routerPath())
-        .handler(BodyHandler.create(false).setBodyLimit(server.maxBodyBytes()))  // bounded body, read once
-        .handler(new ContractValidation(op))                                      // the operation's contract
-        .handler(new BackendProxy(backends.target(op.backend().name())));         // forward once, stream back
+    for (OperationSpec op : parts.operations()) {
+      Route route = router.route(op.method(), op.routerPath())
+        .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()))      // bounded body, read once
+        .handler(new AuthenticationStage(config.apis().get(op.api()).authScheme(), parts.credentials())) // who
+        .handler(new NetworkStage())                                                            // from where
+        .handler(new ScopeStage(op))                                                            // may do this
+        .handler(new ContractValidation(op));                                                   // well-formed
+      if (op.organization().isPresent()) {
+        route.handler(new OrganizationStage(op, parts.organizations()));                        // on this org
+      }
+      route.handler(new BackendProxy(parts.backends().target(op.backend().name())));            // forward once
     }
 
     // 3. Nothing matched: 405 with Allow for a known path, else 404.
-    router.route().handler(new Fallback(operations));
+    router.route().handler(new Fallback(parts.operations()));
 
     // Every failure, from any stage, leaves in the documented shape.
     router.route().failureHandler(new FailureStage());

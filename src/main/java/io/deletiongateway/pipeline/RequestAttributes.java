@@ -1,11 +1,13 @@
 package io.deletiongateway.pipeline;
 
+import io.deletiongateway.auth.Principal;
 import io.vertx.ext.web.RoutingContext;
 
 /** What earlier stages learned about a request, read by later ones. Typed accessors over the routing context. */
 public final class RequestAttributes {
   private static final String REQUEST_ID = "dg.requestId";
   private static final String CLIENT_ADDRESS = "dg.clientAddress";
+  private static final String PRINCIPAL = "dg.principal";
 
   private RequestAttributes() {
   }
@@ -26,5 +28,14 @@ public final class RequestAttributes {
 
   public static void clientAddress(RoutingContext ctx, String address) {
     ctx.put(CLIENT_ADDRESS, address);
+  }
+
+  /** The verified caller; null before authentication. */
+  public static Principal principal(RoutingContext ctx) {
+    return ctx.get(PRINCIPAL);
+  }
+
+  public static void principal(RoutingContext ctx, Principal principal) {
+    ctx.put(PRINCIPAL, principal);
   }
 }

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeoutException;
 public final class BackendProxy implements Handler<RoutingContext> {
   /** Headers the gateway sets itself, or that must never reach a backend from a client. */
   private static final Set<String> REQUEST_SKIP = Set.of(
-    "host", "content-length", "forwarded", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host",
-    "x-forwarded-port", "x-real-ip", "x-request-id");
+    "host", "content-length", "authorization", "forwarded", "x-forwarded-for", "x-forwarded-proto",
+    "x-forwarded-host", "x-forwarded-port", "x-real-ip", "x-request-id");
   private static final Set<String> RESPONSE_SKIP = Set.of("x-request-id");
 
   private final BackendTarget target;
@@ -48,9 +48,11 @@ public final class BackendProxy implements Handler<RoutingContext> {
       .setConnectTimeout(target.config().connectTimeout().toMillis())
       .setIdleTimeout(target.config().responseTimeout().toMillis());
     MultiMap headers = HttpHeaders.headers();
-    HopByHop.copy(in.headers(), headers, REQUEST_SKIP);
+    HopByHop.copy(in.headers(), headers, name -> REQUEST_SKIP.contains(name) || IdentityHeaders.isIdentityHeader(name));
     options.setHeaders(headers);
     options.putHeader("Host", target.authority());
+    target.config().authorization().ifPresent(credential -> options.putHeader("Authorization", credential));
+    IdentityHeaders.add(RequestAttributes.principal(ctx), headers);
     options.putHeader("X-Forwarded-For", RequestAttributes.clientAddress(ctx));
     options.putHeader("X-Forwarded-Proto", in.scheme());
     if (in.authority() != null) {
@@ -80,7 +82,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
     HttpServerResponse response = ctx.response();
     response.setStatusCode(answer.statusCode());
     response.setStatusMessage(answer.statusMessage());
-    HopByHop.copy(answer.headers(), response.headers(), RESPONSE_SKIP);
+    HopByHop.copy(answer.headers(), response.headers(), RESPONSE_SKIP::contains);
     if (!answer.headers().contains("content-length") && answer.statusCode() != 204 && answer.statusCode() != 304) {
       response.setChunked(true);
     }

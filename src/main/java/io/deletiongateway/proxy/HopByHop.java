@@ -14,12 +14,12 @@ final class HopByHop {
   private HopByHop() {
   }
 
-  /** Copies {@code from} into {@code to} without hop-by-hop headers and without the names in {@code skip}. */
-  static void copy(MultiMap from, MultiMap to, Set<String> skip) {
+  /** Copies {@code from} into {@code to} without hop-by-hop headers and without names {@code skip} accepts (lower case). */
+  static void copy(MultiMap from, MultiMap to, java.util.function.Predicate<String> skip) {
     Set<String> named = namedByConnection(from);
     from.forEach((name, value) -> {
       String lower = name.toLowerCase(Locale.ROOT);
-      if (!ALWAYS.contains(lower) && !named.contains(lower) && !skip.contains(lower)) {
+      if (!ALWAYS.contains(lower) && !named.contains(lower) && !skip.test(lower)) {
         to.add(name, value);
       }
     });

@@ -16,13 +16,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public final class Http {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String token;
 
   Http(String base) {
+    this(base, null);
+  }
+
+  private Http(String base, String token) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** The same client sending {@code token} with the scheme each API expects (APIToken for F5, else Bearer). */
+  public Http as(String token) {
+    return new Http(base, token);
   }
 
   public HttpRequest.Builder request(String pathAndQuery) {
-    return HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(20));
+    if (token != null) {
+      builder.header("Authorization", (pathAndQuery.startsWith("/api/web/") ? "APIToken " : "Bearer ") + token);
+    }
+    return builder;
   }
 
   public HttpResponse<String> send(HttpRequest.Builder request) {

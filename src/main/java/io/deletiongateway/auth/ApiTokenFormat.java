@@ -1,0 +1,78 @@
+package io.deletiongateway.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+/**
+ * API tokens look like {@code dgt_<id>_<40 base62 secret><6 base62 CRC32>}. The prefix makes them recognisable
+ * (secret scanners, logs); the id selects the stored entry without touching the secret; the checksum lets a
+ * typo or a forged string be refused before any lookup. 40 base62 characters carry 238 bits of entropy, so
+ * an unsalted SHA-256 of the whole token is a sufficient stored form.
+ */
+public final class ApiTokenFormat {
+  public static final String PREFIX = "dgt_";
+  public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+  private static final Pattern TOKEN = Pattern.compile("dgt_(" + ID.pattern() + ")_([0-9A-Za-z]{40})([0-9A-Za-z]{6})");
+  private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private ApiTokenFormat() {
+  }
+
+  public static String generate(String id) {
+    if (!ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("token id must match " + ID.pattern());
+    }
+    StringBuilder secret = new StringBuilder(40);
+    for (int i = 0; i < 40; i++) {
+      secret.append(BASE62.charAt(RANDOM.nextInt(62)));
+    }
+    String body = PREFIX + id + "_" + secret;
+    return body + checksum(body);
+  }
+
+  /** The token's id when it is well formed and its checksum matches, otherwise null. */
+  public static String idOf(String token) {
+    Matcher m = TOKEN.matcher(token);
+    if (!m.matches()) {
+      return null;
+    }
+    String body = token.substring(0, token.length() - 6);
+    return checksum(body).equals(m.group(3)) ? m.group(1) : null;
+  }
+
+  public static boolean looksLikeApiToken(String credential) {
+    return credential.startsWith(PREFIX);
+  }
+
+  /** The stored form: {@code sha256:<hex>}. */
+  public static String hash(String token) {
+    return "sha256:" + HexFormat.of().formatHex(sha256(token));
+  }
+
+  static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String checksum(String body) {
+    CRC32 crc = new CRC32();
+    crc.update(body.getBytes(StandardCharsets.US_ASCII));
+    long value = crc.getValue();
+    char[] out = new char[6];
+    for (int i = 5; i >= 0; i--) {
+      out[i] = BASE62.charAt((int) (value % 62));
+      value /= 62;
+    }
+    return new String(out);
+  }
+}

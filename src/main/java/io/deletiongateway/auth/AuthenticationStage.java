@@ -1,0 +1,95 @@
+package io.deletiongateway.auth;
+
+import io.deletiongateway.errors.ErrorCode;
+import io.deletiongateway.errors.GatewayError;
+import io.deletiongateway.pipeline.RequestAttributes;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Pipeline stage: exactly one {@code Authorization: <scheme> <credential>} header, verified as an API token
+ * ({@code dgt_…}), a capabilities token (JWS with typ dg-cap+jwt) or a JWT access token of a configured issuer.
+ * No credential → 400 missing_api_token; two headers → 400 duplicate_header; anything unverifiable →
+ * 403 invalid_api_token (invalid_capabilities_token for capabilities tokens).
+ */
+public final class AuthenticationStage implements Handler<RoutingContext> {
+  private static final int MAX_CREDENTIAL_CHARS = 6144;  // under HTTP/2's 8 KiB header list
+
+  private final String scheme;
+  private final Credentials credentials;
+
+  public AuthenticationStage(String scheme, Credentials credentials) {
+    this.scheme = scheme.toLowerCase(Locale.ROOT) + " ";
+    this.credentials = credentials;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    List<String> headers = ctx.request().headers().getAll("Authorization");
+    if (headers.size() > 1) {
+      ctx.fail(GatewayError.of(ErrorCode.DUPLICATE_HEADER, new JsonObject().put("header", "Authorization")));
+      return;
+    }
+    String value = headers.isEmpty() ? "" : headers.get(0);
+    if (value.length() <= scheme.length() || !value.substring(0, scheme.length()).toLowerCase(Locale.ROOT).equals(scheme)
+      || value.substring(scheme.length()).isBlank()) {
+      ctx.fail(GatewayError.of(ErrorCode.MISSING_API_TOKEN));
+      return;
+    }
+    String credential = value.substring(scheme.length()).trim();
+    verify(credential).onComplete(result -> {
+      if (result.succeeded()) {
+        RequestAttributes.principal(ctx, result.result());
+        ctx.next();
+      } else {
+        ctx.fail(result.cause());
+      }
+    });
+  }
+
+  private Future<Principal> verify(String credential) {
+    if (credential.length() > MAX_CREDENTIAL_CHARS) {
+      return invalidApiToken();
+    }
+    if (ApiTokenFormat.looksLikeApiToken(credential)) {
+      return credentials.apiTokens().verify(credential).map(Future::succeededFuture).orElseGet(AuthenticationStage::invalidApiToken);
+    }
+    JsonObject header = JwtClaims.header(credential);
+    if (header == null) {
+      return invalidApiToken();
+    }
+    if (CapabilitiesTokens.isCapabilitiesToken(header)) {
+      return credentials.capabilities().map(c -> c.verify(credential, header))
+        .orElseGet(() -> Future.failedFuture(GatewayError.of(ErrorCode.INVALID_CAPABILITIES_TOKEN)));
+    }
+    String issuer = unverifiedIssuer(credential);
+    for (JwtAccessTokens tokens : credentials.jwtIssuers()) {
+      if (tokens.issuer().equals(issuer)) {
+        return tokens.verify(credential, header);
+      }
+    }
+    return invalidApiToken();
+  }
+
+  /** Only to choose which issuer's keys verify the token; the issuer is then checked again by verification. */
+  private static String unverifiedIssuer(String jws) {
+    int first = jws.indexOf('.');
+    int second = jws.indexOf('.', first + 1);
+    try {
+      return new JsonObject(Buffer.buffer(Base64.getUrlDecoder().decode(jws.substring(first + 1, second)))).getString("iss");
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static <T> Future<T> invalidApiToken() {
+    return Future.failedFuture(GatewayError.of(ErrorCode.INVALID_API_TOKEN, new JsonObject().putNull("details")));
+  }
+}

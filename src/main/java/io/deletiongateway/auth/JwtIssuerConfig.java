@@ -1,0 +1,31 @@
+package io.deletiongateway.auth;
+
+import io.deletiongateway.network.Cidr;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An OAuth2 issuer whose JWT access tokens the gateway accepts. Keys come from {@code jwksUrl} or from
+ * {@code publicKeys} (PEM). Only {@code algorithms} are ever tried.
+ */
+public record JwtIssuerConfig(
+  String issuer,
+  Set<String> audiences,
+  Set<String> algorithms,
+  int leewaySeconds,
+  Optional<URI> jwksUrl,
+  List<PemKey> publicKeys,
+  Duration minRefreshInterval,
+  Duration defaultRefresh,
+  String organizationClaim,
+  String managedOrganizationsClaim,
+  List<Cidr> networks) {
+
+  /** A verification key given inline: its id, algorithm, and PEM text (or the secret for HS algorithms). */
+  public record PemKey(String kid, String algorithm, String pem) {
+  }
+}

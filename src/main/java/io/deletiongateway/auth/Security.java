@@ -1,0 +1,61 @@
+package io.deletiongateway.auth;
+
+import io.deletiongateway.config.AuthConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds every verifier and the organization directory from config, and loads the first verification keys. */
+public final class Security {
+  private final Credentials credentials;
+  private final OrganizationDirectory organizations;
+  private final Future<Void> ready;
+  private final HttpClient jwksClient;
+
+  private Security(Credentials credentials, OrganizationDirectory organizations, Future<Void> ready, HttpClient jwksClient) {
+    this.credentials = credentials;
+    this.organizations = organizations;
+    this.ready = ready;
+    this.jwksClient = jwksClient;
+  }
+
+  public static Security start(Vertx vertx, AuthConfig config) {
+    HttpClient jwksClient = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000));
+    List<JwtAccessTokens> issuers = new ArrayList<>();
+    List<Future<Void>> loading = new ArrayList<>();
+    config.jwtIssuers().forEach(issuer -> {
+      JwtAccessTokens tokens = new JwtAccessTokens(vertx, issuer, jwksClient);
+      issuers.add(tokens);
+      loading.add(tokens.start());
+    });
+    Optional<CapabilitiesTokens> capabilities = config.capabilities().map(c -> new CapabilitiesTokens(vertx, c));
+    Credentials credentials = new Credentials(new ApiTokenStore(config.apiTokens(), Clock.systemUTC()),
+      List.copyOf(issuers), capabilities);
+    return new Security(credentials, new OrganizationDirectory(config.organizations()),
+      Future.all(loading).mapEmpty(), jwksClient);
+  }
+
+  /** Completes once every issuer has made its first key load attempt (an unreachable JWKS is retried later). */
+  public Future<Void> ready() {
+    return ready;
+  }
+
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  public OrganizationDirectory organizations() {
+    return organizations;
+  }
+
+  public void stop() {
+    credentials.jwtIssuers().forEach(JwtAccessTokens::stop);
+    jwksClient.close();
+  }
+}

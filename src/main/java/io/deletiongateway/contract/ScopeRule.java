@@ -1,0 +1,38 @@
+package io.deletiongateway.contract;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The scopes an operation accepts, read from its security requirements: one list for OAuth2 (JWT) credentials,
+ * one for the others (API tokens). Any one listed scope suffices. The OAuth2 scheme's {@code x-scope-prefix}
+ * (Katapult: api.katapult.io/core/v1/) is ignored on both sides, so a prefixed and a bare scope are equal.
+ */
+public record ScopeRule(List<String> forTokens, List<String> forOAuth, String oauthPrefix) {
+
+  /** What a credential of this kind must hold one of; a contract listing only one kind applies it to both. */
+  public List<String> accepted(boolean oauth) {
+    List<String> preferred = oauth ? forOAuth : forTokens;
+    return preferred.isEmpty() ? (oauth ? forTokens : forOAuth) : preferred;
+  }
+
+  public boolean grantedBy(Set<String> granted, boolean oauth) {
+    List<String> accepted = accepted(oauth);
+    if (accepted.isEmpty()) {
+      return true;
+    }
+    for (String need : accepted) {
+      String bare = strip(need);
+      for (String have : granted) {
+        if (bare.equals(strip(have))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private String strip(String scope) {
+    return !oauthPrefix.isEmpty() && scope.startsWith(oauthPrefix) ? scope.substring(oauthPrefix.length()) : scope;
+  }
+}
