@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.authentication.TokenCredentials;
 
 import java.util.List;
 import java.util.Set;
@@ -38,7 +37,7 @@ public final class CapabilitiesTokens {
     if (!algorithms.contains(header.getString("alg"))) {
       return invalid();
     }
-    return keys.auth().authenticate(new TokenCredentials(token)).transform(result -> {
+    return JwtClaims.authenticate(keys.auth(), token).transform(result -> {
       if (result.failed()) {
         return invalid();
       }

@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.authentication.TokenCredentials;
 
 import java.util.ArrayList;
 import java.util.Set;
@@ -94,7 +93,7 @@ public final class JwtAccessTokens {
   }
 
   private Future<Principal> check(String token, JwtKeys current) {
-    return current.auth().authenticate(new TokenCredentials(token)).transform(result -> {
+    return JwtClaims.authenticate(current.auth(), token).transform(result -> {
       if (result.failed()) {
         return invalid();
       }

@@ -48,7 +48,9 @@ record JwtKeys(JWTAuth auth, Set<String> kids) {
   }
 
   private static JwtKeys build(Vertx vertx, JWTAuthOptions options, Set<String> kids) {
-    if (options.getPubSecKeys().isEmpty() && options.getJwks().isEmpty()) {
+    boolean noPem = options.getPubSecKeys() == null || options.getPubSecKeys().isEmpty();
+    boolean noJwk = options.getJwks() == null || options.getJwks().isEmpty();
+    if (noPem && noJwk) {
       throw new IllegalArgumentException("no usable verification key");
     }
     return new JwtKeys(JWTAuth.create(vertx, options), Set.copyOf(kids));

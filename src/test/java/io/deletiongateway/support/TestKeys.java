@@ -1,16 +1,12 @@
 package io.deletiongateway.support;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 
@@ -18,15 +14,12 @@ import java.util.Base64;
 public final class TestKeys {
   public final String kid;
   private final KeyPair pair;
-  private final JWTAuth signer;
 
-  public TestKeys(Vertx vertx, String kid) throws Exception {
+  public TestKeys(String kid) throws Exception {
     this.kid = kid;
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     this.pair = generator.generateKeyPair();
-    this.signer = JWTAuth.create(vertx, new JWTAuthOptions()
-      .addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setId(kid).setBuffer(pem("PRIVATE KEY", pair.getPrivate().getEncoded()))));
   }
 
   public String publicPem() {
@@ -39,13 +32,21 @@ public final class TestKeys {
       .put("n", b64(key.getModulus())).put("e", b64(key.getPublicExponent()));
   }
 
-  /** Signs {@code claims} as-is (no claims added), with {@code typ} in the header when given. */
+  /**
+   * Signs {@code claims} as-is (RS256) with {@code typ} in the header (JWT when null). Built with
+   * java.security.Signature because vertx-auth-jwt's signer always writes typ: JWT.
+   */
   public String sign(JsonObject claims, String typ) {
-    JsonObject header = new JsonObject().put("kid", kid);
-    if (typ != null) {
-      header.put("typ", typ);
+    JsonObject header = new JsonObject().put("alg", "RS256").put("typ", typ == null ? "JWT" : typ).put("kid", kid);
+    String input = b64url(header.encode()) + "." + b64url(claims.encode());
+    try {
+      Signature rsa = Signature.getInstance("SHA256withRSA");
+      rsa.initSign(pair.getPrivate());
+      rsa.update(input.getBytes(StandardCharsets.US_ASCII));
+      return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
-    return signer.generateToken(claims, new JWTOptions().setAlgorithm("RS256").setNoTimestamp(true).setHeader(header));
   }
 
   public static String unsigned(JsonObject header, JsonObject claims) {

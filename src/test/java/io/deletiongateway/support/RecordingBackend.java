@@ -1,0 +1,39 @@
+package io.deletiongateway.support;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A real backend that answers 200 {"steps":{}} and records the method, path and headers of each request it gets. */
+public final class RecordingBackend implements AutoCloseable {
+  public record Received(String method, String uri, MultiMap headers) {
+  }
+
+  private final Vertx vertx = Vertx.vertx();
+  private final HttpServer server;
+  public final List<Received> received = new CopyOnWriteArrayList<>();
+
+  public RecordingBackend() throws Exception {
+    server = vertx.createHttpServer().requestHandler(req -> {
+      received.add(new Received(req.method().name(), req.uri(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers())));
+      req.response().putHeader("Content-Type", "application/json").end("{\"steps\":{}}");
+    }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  public Received last() {
+    return received.get(received.size() - 1);
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+}
