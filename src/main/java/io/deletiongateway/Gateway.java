@@ -6,6 +6,10 @@ import io.deletiongateway.config.ServerConfig;
 import io.deletiongateway.contract.ContractRegistry;
 import io.deletiongateway.pipeline.Pipeline;
 import io.deletiongateway.proxy.BackendClients;
+import io.deletiongateway.ratelimit.BucketStore;
+import io.deletiongateway.ratelimit.BucketStores;
+import io.deletiongateway.ratelimit.FailedAuthThrottle;
+import io.deletiongateway.ratelimit.StoreFailures;
 import io.deletiongateway.referencebackends.ReferenceBackends;
 import io.deletiongateway.referencebackends.ReferenceState;
 import io.vertx.core.Future;
@@ -23,12 +27,15 @@ public final class Gateway {
   private final HttpServer referenceBackends;
   private final BackendClients backends;
   private final Security security;
+  private final BucketStore limiterStore;
 
-  private Gateway(HttpServer server, HttpServer referenceBackends, BackendClients backends, Security security) {
+  private Gateway(HttpServer server, HttpServer referenceBackends, BackendClients backends, Security security,
+                  BucketStore limiterStore) {
     this.server = server;
     this.referenceBackends = referenceBackends;
     this.backends = backends;
     this.security = security;
+    this.limiterStore = limiterStore;
   }
 
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
@@ -42,11 +49,14 @@ public final class Gateway {
         BackendClients backends = BackendClients.create(vertx, config.backends(),
           reference == null ? 0 : reference.actualPort());
         ServerConfig server = config.server();
-        Pipeline.Parts parts = new Pipeline.Parts(operations, backends, security.credentials(), security.organizations());
+        BucketStore store = BucketStores.create(vertx, config.redis());
+        Pipeline.Limiter limiter = new Pipeline.Limiter(store, new StoreFailures(),
+          config.rateLimits().authFailures().map(bucket -> new FailedAuthThrottle(bucket, store)));
+        Pipeline.Parts parts = new Pipeline.Parts(operations, backends, security.credentials(), security.organizations(), limiter);
         return vertx.createHttpServer(serverOptions(server))
           .requestHandler(Pipeline.build(vertx, config, parts))
           .listen(server.port(), server.host())
-          .map(http -> new Gateway(http, reference, backends, security));
+          .map(http -> new Gateway(http, reference, backends, security, store));
       });
     });
   }
@@ -68,6 +78,7 @@ public final class Gateway {
     security.stop();
     return server.close()
       .compose(v -> backends.close())
+      .compose(v -> limiterStore.close())
       .compose(v -> referenceBackends == null ? Future.succeededFuture() : referenceBackends.close());
   }
 }

@@ -3,6 +3,7 @@ package io.deletiongateway.auth;
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.GatewayError;
 import io.deletiongateway.pipeline.RequestAttributes;
+import io.deletiongateway.ratelimit.FailedAuthThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Pipeline stage: exactly one {@code Authorization: <scheme> <credential>} header, verified as an API token
@@ -24,10 +26,12 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
 
   private final String scheme;
   private final Credentials credentials;
+  private final Optional<FailedAuthThrottle> throttle;
 
-  public AuthenticationStage(String scheme, Credentials credentials) {
+  public AuthenticationStage(String scheme, Credentials credentials, Optional<FailedAuthThrottle> throttle) {
     this.scheme = scheme.toLowerCase(Locale.ROOT) + " ";
     this.credentials = credentials;
+    this.throttle = throttle;
   }
 
   @Override
@@ -48,6 +52,8 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
       if (result.succeeded()) {
         RequestAttributes.principal(ctx, result.result());
         ctx.next();
+      } else if (throttle.isPresent() && isGuess(result.cause())) {
+        throttle.get().failed(RequestAttributes.clientAddress(ctx), (GatewayError) result.cause()).onComplete(e -> ctx.fail(e.result()));
       } else {
         ctx.fail(result.cause());
       }
@@ -87,6 +93,12 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /** A credential that was presented and refused: what a guesser produces. */
+  private static boolean isGuess(Throwable failure) {
+    return failure instanceof GatewayError error
+      && (error.code() == ErrorCode.INVALID_API_TOKEN || error.code() == ErrorCode.INVALID_CAPABILITIES_TOKEN);
   }
 
   private static <T> Future<T> invalidApiToken() {

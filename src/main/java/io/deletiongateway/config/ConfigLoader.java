@@ -5,6 +5,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import io.deletiongateway.ratelimit.RateLimitConfig;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -50,12 +52,15 @@ public final class ConfigLoader {
     Map<String, BackendConfig> backends = root.entries("backends", ConfigLoader::backend);
     Map<String, ApiConfig> apis = root.entries("apis", ConfigLoader::api);
     AuthConfig auth = AuthConfigBinder.bind(root.child("auth"), root);
+    RedisConfig redis = RateLimitBinder.redis(root.child("redis"));
+    RateLimitConfig rateLimits = RateLimitBinder.rateLimits(root.child("rate_limits"));
     root.finish();
     if (apis.isEmpty()) {
       throw new ConfigException("apis", "at least one API must be configured");
     }
     checkBackendsExist(apis, backends);
-    return new GatewayConfig(server, backends, apis, auth);
+    checkPoliciesExist(apis, rateLimits);
+    return new GatewayConfig(server, backends, apis, auth, redis, rateLimits);
   }
 
   private static ServerConfig server(ConfigNode node) {
@@ -90,7 +95,7 @@ public final class ConfigLoader {
       throw new ConfigException(node.keyPath("auth_scheme"), "expected an HTTP authentication scheme name such as Bearer");
     }
     Map<String, OperationConfig> operations = node.entries("operations", op ->
-      new OperationConfig(op.name(), op.optionalString("backend", backend)));
+      new OperationConfig(op.name(), op.optionalString("backend", backend), Optional.ofNullable(op.optionalString("rate_limit", null))));
     if (operations.isEmpty()) {
       throw new ConfigException(node.keyPath("operations"), "list at least one operation of the contract to serve");
     }
@@ -110,6 +115,15 @@ public final class ConfigLoader {
     } catch (URISyntaxException e) {
       throw new ConfigException(keyPath, "not a URL: " + e.getMessage());
     }
+  }
+
+  private static void checkPoliciesExist(Map<String, ApiConfig> apis, RateLimitConfig rateLimits) {
+    apis.forEach((apiName, api) -> api.operations().forEach((opId, op) -> op.rateLimit().ifPresent(policy -> {
+      if (!rateLimits.policies().containsKey(policy)) {
+        throw new ConfigException("apis." + apiName + ".operations." + opId + ".rate_limit",
+          "no policy named '" + policy + "' under rate_limits.policies");
+      }
+    })));
   }
 
   private static void checkBackendsExist(Map<String, ApiConfig> apis, Map<String, BackendConfig> backends) {

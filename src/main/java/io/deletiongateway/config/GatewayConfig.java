@@ -1,9 +1,12 @@
 package io.deletiongateway.config;
 
+import io.deletiongateway.ratelimit.RateLimitConfig;
+
 import java.util.Map;
 
 /** The whole configuration, parsed and validated once at startup. Immutable. */
-public record GatewayConfig(ServerConfig server, Map<String, BackendConfig> backends, Map<String, ApiConfig> apis, AuthConfig auth) {
+public record GatewayConfig(ServerConfig server, Map<String, BackendConfig> backends, Map<String, ApiConfig> apis,
+                            AuthConfig auth, RedisConfig redis, RateLimitConfig rateLimits) {
 
   /** True when at least one backend is the in-process reference service. */
   public boolean needsEmbeddedBackends() {

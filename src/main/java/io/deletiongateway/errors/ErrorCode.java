@@ -29,6 +29,9 @@ public enum ErrorCode {
   ORGANIZATION_SUSPENDED(403, "organization_suspended", "An organization was found from the arguments provided but it was suspended"),
   ORGANIZATION_NOT_ACTIVATED(403, "organization_not_activated", "An organization was found from the arguments provided but it wasn't activated yet"),
 
+  // Limits
+  RATE_LIMIT_REACHED(429, "rate_limit_reached", "You have reached the rate limit for this type of request"),
+
   // Routing
   ROUTE_NOT_FOUND(404, "route_not_found", "No route matches the requested path"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "The requested path does not support this HTTP method"),

@@ -6,22 +6,30 @@ import io.deletiongateway.auth.NetworkStage;
 import io.deletiongateway.auth.OrganizationDirectory;
 import io.deletiongateway.auth.OrganizationStage;
 import io.deletiongateway.auth.ScopeStage;
+import io.deletiongateway.config.ApiConfig;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.contract.ContractValidation;
 import io.deletiongateway.contract.OperationSpec;
 import io.deletiongateway.network.ClientAddressStage;
 import io.deletiongateway.proxy.BackendClients;
 import io.deletiongateway.proxy.BackendProxy;
+import io.deletiongateway.ratelimit.BucketStore;
+import io.deletiongateway.ratelimit.FailedAuthThrottle;
+import io.deletiongateway.ratelimit.RateLimitPolicy;
+import io.deletiongateway.ratelimit.RateLimitStage;
+import io.deletiongateway.ratelimit.StoreFailures;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one place the request pipeline is wired. Read top to bottom, this is the order every request takes
- * (authenticate → network → scope → arguments → organization, the order the real Katapult API checks in).
+ * (authenticate → network → scope → rate limit → arguments → organization; the real Katapult API checks
+ * authentication, scope, arguments and organization in that order).
  * Each stage does one thing: it calls {@code next()} or fails the request with a GatewayError, which
  * {@link FailureStage} renders.
  */
@@ -31,7 +39,11 @@ public final class Pipeline {
 
   /** What the stages share: verifiers and directories built once at startup. */
   public record Parts(List<OperationSpec> operations, BackendClients backends, Credentials credentials,
-                      OrganizationDirectory organizations) {
+                      OrganizationDirectory organizations, Limiter limiter) {
+  }
+
+  /** The rate limiter's store, what counts its failures, and the failed-authentication throttle if configured. */
+  public record Limiter(BucketStore store, StoreFailures failures, Optional<FailedAuthThrottle> failedAuth) {
   }
 
   public static Router build(Vertx vertx, GatewayConfig config, Parts parts) {
@@ -43,13 +55,21 @@ public final class Pipeline {
       .handler(new ClientAddressStage(config.server().trustedProxies()));
 
     // 2. One route per served contract operation.
+    Limiter limiter = parts.limiter();
     for (OperationSpec op : parts.operations()) {
+      ApiConfig api = config.apis().get(op.api());
+      Optional<RateLimitPolicy> policy = api.operations().get(op.operationId()).rateLimit()
+        .map(name -> config.rateLimits().policies().get(name));
       Route route = router.route(op.method(), op.routerPath())
-        .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()))      // bounded body, read once
-        .handler(new AuthenticationStage(config.apis().get(op.api()).authScheme(), parts.credentials())) // who
+        .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));     // bounded body, read once
+      limiter.failedAuth().ifPresent(route::handler);                                         // guessers: 429 early
+      route
+        .handler(new AuthenticationStage(api.authScheme(), parts.credentials(), limiter.failedAuth())) // who
         .handler(new NetworkStage())                                                            // from where
-        .handler(new ScopeStage(op))                                                            // may do this
-        .handler(new ContractValidation(op));                                                   // well-formed
+        .handler(new ScopeStage(op));                                                           // may do this
+      policy.ifPresent(p -> route.handler(                                                      // not too often
+        new RateLimitStage(op, p, limiter.store(), parts.organizations(), limiter.failures())));
+      route.handler(new ContractValidation(op));                                                // well-formed
       if (op.organization().isPresent()) {
         route.handler(new OrganizationStage(op, parts.organizations()));                        // on this org
       }

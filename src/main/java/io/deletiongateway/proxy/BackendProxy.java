@@ -27,7 +27,6 @@ public final class BackendProxy implements Handler<RoutingContext> {
   private static final Set<String> REQUEST_SKIP = Set.of(
     "host", "content-length", "authorization", "forwarded", "x-forwarded-for", "x-forwarded-proto",
     "x-forwarded-host", "x-forwarded-port", "x-real-ip", "x-request-id");
-  private static final Set<String> RESPONSE_SKIP = Set.of("x-request-id");
 
   private final BackendTarget target;
 
@@ -82,7 +81,11 @@ public final class BackendProxy implements Handler<RoutingContext> {
     HttpServerResponse response = ctx.response();
     response.setStatusCode(answer.statusCode());
     response.setStatusMessage(answer.statusMessage());
-    HopByHop.copy(answer.headers(), response.headers(), RESPONSE_SKIP::contains);
+    // Headers the gateway already set (request id, rate limits) are authoritative: the backend's same-named ones
+    // are dropped. Names are collected first so a backend's repeated header (two Set-Cookie) still crosses whole.
+    Set<String> gatewaySet = new java.util.HashSet<>();
+    response.headers().names().forEach(name -> gatewaySet.add(name.toLowerCase(java.util.Locale.ROOT)));
+    HopByHop.copy(answer.headers(), response.headers(), gatewaySet::contains);
     if (!answer.headers().contains("content-length") && answer.statusCode() != 204 && answer.statusCode() != 304) {
       response.setChunked(true);
     }

@@ -1,0 +1,40 @@
+package io.deletiongateway.ratelimit;
+
+import io.deletiongateway.config.RedisConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisRole;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Chooses the store: Redis in the configured mode when a URL is set, the embedded one otherwise. */
+public final class BucketStores {
+  private BucketStores() {
+  }
+
+  public static BucketStore create(Vertx vertx, RedisConfig config) {
+    if (config.url().isEmpty()) {
+      return new EmbeddedBucketStore(vertx);
+    }
+    List<String> endpoints = new ArrayList<>();
+    endpoints.add(config.url().get());
+    endpoints.addAll(config.endpoints());
+    int timeout = (int) config.timeout().toMillis();
+    RedisOptions options = new RedisOptions()
+      .setEndpoints(endpoints)
+      .setMaxPoolSize(config.maxPoolSize())
+      .setMaxPoolWaiting(config.maxPoolSize() * 64)
+      .setMaxWaitingHandlers(config.maxPoolSize() * 256)
+      .setNetClientOptions(new NetClientOptions().setConnectTimeout(timeout).setTcpNoDelay(true).setTcpKeepAlive(true));
+    switch (config.mode()) {
+      case STANDALONE -> options.setType(RedisClientType.STANDALONE);
+      case CLUSTER -> options.setType(RedisClientType.CLUSTER);
+      case SENTINEL -> options.setType(RedisClientType.SENTINEL).setMasterName(config.masterName()).setRole(RedisRole.MASTER);
+    }
+    return new RedisBucketStore(Redis.createClient(vertx, options), timeout);
+  }
+}

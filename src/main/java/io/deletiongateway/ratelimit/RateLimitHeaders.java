@@ -1,0 +1,26 @@
+package io.deletiongateway.ratelimit;
+
+import io.vertx.core.MultiMap;
+
+/**
+ * The limit, told on every answer of a limited route: the IETF fields of draft-ietf-httpapi-ratelimit-headers-11
+ * ({@code RateLimit-Policy: "name";q=…;w=…} and {@code RateLimit: "name";r=…;t=…}) and Katapult's
+ * {@code X-RateLimit-Permitted} (per minute) and {@code X-RateLimit-Remaining}.
+ */
+final class RateLimitHeaders {
+  private RateLimitHeaders() {
+  }
+
+  static void set(MultiMap headers, RateLimitPolicy policy, Decision decision) {
+    BucketSpec bucket = policy.bucket();
+    long windowSeconds = Math.max(1, bucket.refillPeriodMillis() / 1000);
+    headers.set("RateLimit-Policy", "\"" + policy.name() + "\";q=" + bucket.refillTokens() + ";w=" + windowSeconds);
+    headers.set("RateLimit", "\"" + policy.name() + "\";r=" + decision.remaining() + ";t=" + seconds(decision.resetMillis()));
+    headers.set("X-RateLimit-Permitted", Long.toString(bucket.perMinute()));
+    headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+  }
+
+  static String seconds(long millis) {
+    return Long.toString(Math.max(1, (millis + 999) / 1000));
+  }
+}

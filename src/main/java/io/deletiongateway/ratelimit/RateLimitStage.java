@@ -1,0 +1,96 @@
+package io.deletiongateway.ratelimit;
+
+import io.deletiongateway.auth.OrganizationDirectory;
+import io.deletiongateway.auth.Principal;
+import io.deletiongateway.contract.OperationSpec;
+import io.deletiongateway.errors.ErrorCode;
+import io.deletiongateway.errors.GatewayError;
+import io.deletiongateway.pipeline.RequestAttributes;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Pipeline stage: one bucket decision per request (one store round trip). Allowed → next, with the limit
+ * headers set on whatever answer follows; refused → 429 rate_limit_reached with Retry-After; store unreachable
+ * → the policy's failure mode (fail closed: 503 with Retry-After; fail open: pass, counted and logged).
+ */
+public final class RateLimitStage implements Handler<RoutingContext> {
+  private final OperationSpec operation;
+  private final RateLimitPolicy policy;
+  private final RateLimitPolicy.FailureMode onStoreFailure;
+  private final BucketStore store;
+  private final OrganizationDirectory directory;
+  private final StoreFailures failures;
+
+  public RateLimitStage(OperationSpec operation, RateLimitPolicy policy, BucketStore store,
+                        OrganizationDirectory directory, StoreFailures failures) {
+    this.operation = operation;
+    this.policy = policy;
+    this.onStoreFailure = policy.onStoreFailure().orElse(destructive(operation)
+      ? RateLimitPolicy.FailureMode.FAIL_CLOSED : RateLimitPolicy.FailureMode.FAIL_OPEN);
+    this.store = store;
+    this.directory = directory;
+    this.failures = failures;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    store.take(BucketKeys.of(policy, partition(ctx)), policy.bucket()).onComplete(result -> {
+      if (result.failed()) {
+        failures.record(onStoreFailure, result.cause());
+        if (onStoreFailure == RateLimitPolicy.FailureMode.FAIL_OPEN) {
+          ctx.next();
+        } else {
+          ctx.fail(GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE).withHeader("Retry-After", "1"));
+        }
+        return;
+      }
+      Decision decision = result.result();
+      RateLimitHeaders.set(ctx.response().headers(), policy, decision);
+      if (decision.allowed()) {
+        ctx.next();
+      } else {
+        ctx.fail(GatewayError.of(ErrorCode.RATE_LIMIT_REACHED,
+            new JsonObject().put("total_permitted", policy.bucket().perMinute()))
+          .withHeader("Retry-After", RateLimitHeaders.seconds(decision.retryAfterMillis())));
+      }
+    });
+  }
+
+  private String partition(RoutingContext ctx) {
+    StringBuilder out = new StringBuilder();
+    Principal principal = RequestAttributes.principal(ctx);
+    for (RateLimitPolicy.KeyPart part : policy.keyBy()) {
+      if (!out.isEmpty()) {
+        out.append('|');
+      }
+      out.append(switch (part) {
+        case PRINCIPAL -> principal.id();
+        case CLIENT_ADDRESS -> RequestAttributes.clientAddress(ctx);
+        case OPERATION -> operation.operationId();
+        case ORGANIZATION -> organization(ctx, principal);
+      });
+    }
+    return out.toString();
+  }
+
+  /** The target organization's id (an alias resolved, so both spellings share a bucket), else the caller's own. */
+  private String organization(RoutingContext ctx, Principal principal) {
+    if (operation.organization().isEmpty()) {
+      return String.valueOf(principal.organization());
+    }
+    var target = operation.organization().get();
+    String id = "path".equals(target.in()) ? ctx.pathParam(target.idParameter()) : ctx.request().getParam(target.idParameter());
+    if (id == null && target.aliasParameter().isPresent()) {
+      String alias = ctx.request().getParam(target.aliasParameter().get());
+      id = alias == null ? "" : directory.byAlias(alias).map(o -> o.id()).orElse("alias:" + alias);
+    }
+    return String.valueOf(id);
+  }
+
+  private static boolean destructive(OperationSpec op) {
+    String method = op.method().name();
+    return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
+  }
+}
