@@ -53,10 +53,10 @@ public final class Gateway {
         Pipeline.Limiter limiter = new Pipeline.Limiter(store, new StoreFailures(),
           config.rateLimits().authFailures().map(bucket -> new FailedAuthThrottle(bucket, store)));
         Pipeline.Parts parts = new Pipeline.Parts(operations, backends, security.credentials(), security.organizations(), limiter);
-        return vertx.createHttpServer(serverOptions(server))
+        return store.warmUp().compose(warm -> vertx.createHttpServer(serverOptions(server))
           .requestHandler(Pipeline.build(vertx, config, parts))
           .listen(server.port(), server.host())
-          .map(http -> new Gateway(http, reference, backends, security, store));
+          .map(http -> new Gateway(http, reference, backends, security, store)));
       });
     });
   }

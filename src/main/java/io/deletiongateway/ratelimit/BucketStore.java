@@ -6,6 +6,13 @@ import io.vertx.core.Future;
 public interface BucketStore {
   Future<Decision> take(String key, BucketSpec spec);
 
+  /**
+   * Opens connections and loads what the first decision needs, before traffic arrives: a cold first decision
+   * is slow (connect, handshake, class loading) and a burst on a cold store would time out wholesale.
+   * Never fails; an unreachable store is simply not warmed.
+   */
+  Future<Void> warmUp();
+
   /** True when the store is reachable now (for readiness); the embedded store always is. */
   Future<Boolean> ping();
 

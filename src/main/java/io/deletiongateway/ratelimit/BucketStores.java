@@ -29,12 +29,14 @@ public final class BucketStores {
       .setMaxPoolSize(config.maxPoolSize())
       .setMaxPoolWaiting(config.maxPoolSize() * 64)
       .setMaxWaitingHandlers(config.maxPoolSize() * 256)
+      .setPoolRecycleTimeout(600_000)  // keep warm connections through quiet spells (default 15 s)
+      .setHashSlotCacheTTL(60_000)     // slot map refetched each minute, not each second; MOVED still redirects
       .setNetClientOptions(new NetClientOptions().setConnectTimeout(timeout).setTcpNoDelay(true).setTcpKeepAlive(true));
     switch (config.mode()) {
       case STANDALONE -> options.setType(RedisClientType.STANDALONE);
       case CLUSTER -> options.setType(RedisClientType.CLUSTER);
       case SENTINEL -> options.setType(RedisClientType.SENTINEL).setMasterName(config.masterName()).setRole(RedisRole.MASTER);
     }
-    return new RedisBucketStore(Redis.createClient(vertx, options), timeout);
+    return new RedisBucketStore(Redis.createClient(vertx, options), timeout, config.maxPoolSize());
   }
 }

@@ -28,6 +28,11 @@ public final class EmbeddedBucketStore implements BucketStore {
   }
 
   @Override
+  public Future<Void> warmUp() {
+    return Future.succeededFuture();
+  }
+
+  @Override
   public Future<Boolean> ping() {
     return Future.succeededFuture(true);
   }

@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,12 +25,16 @@ public final class RedisBucketStore implements BucketStore {
   static final String SCRIPT = loadScript();
   static final String SHA1 = sha1(SCRIPT);
 
+  private static final long WARM_UP_MILLIS = 5_000;
+
   private final Redis redis;
   private final long timeoutMillis;
+  private final int poolSize;
 
-  public RedisBucketStore(Redis redis, long timeoutMillis) {
+  public RedisBucketStore(Redis redis, long timeoutMillis, int poolSize) {
     this.redis = redis;
     this.timeoutMillis = timeoutMillis;
+    this.poolSize = poolSize;
   }
 
   @Override
@@ -37,6 +43,24 @@ public final class RedisBucketStore implements BucketStore {
       .recover(e -> isNoScript(e) ? redis.send(script(Command.EVAL, SCRIPT, key, spec)) : Future.failedFuture(e))
       .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
       .map(RedisBucketStore::decision);
+  }
+
+  @Override
+  public Future<Void> warmUp() {
+    // Fill the pool (one PING per connection it may hold) and load the script, all at once.
+    List<Future<Response>> warming = new ArrayList<>();
+    warming.add(redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)));
+    for (int i = 0; i < poolSize; i++) {
+      warming.add(redis.send(Request.cmd(Command.PING)));
+    }
+    return Future.all(warming)
+      .timeout(WARM_UP_MILLIS, TimeUnit.MILLISECONDS)
+      .<Void>mapEmpty()
+      .otherwise(e -> {
+        System.getLogger("deletion-gateway").log(System.Logger.Level.WARNING,
+          "Redis not reachable at startup (" + e.getMessage() + "): limited routes follow their store-failure mode until it is");
+        return null;
+      });
   }
 
   @Override

@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A plain JDK HTTP client pointed at one base URL, with the assertions every error test repeats. */
 public final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** HTTP/1.1: the JDK client would otherwise upgrade to h2c and fail requests beyond the server's stream limit. */
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final String token;
 
@@ -46,6 +48,13 @@ public final class Http {
     } catch (Exception e) {
       throw new AssertionError("request failed: " + e, e);
     }
+  }
+
+  /** Sends all requests at once and waits for every answer. */
+  public java.util.List<HttpResponse<String>> sendAll(java.util.List<HttpRequest.Builder> requests) {
+    var futures = requests.stream()
+      .map(r -> CLIENT.sendAsync(r.build(), HttpResponse.BodyHandlers.ofString())).toList();
+    return futures.stream().map(java.util.concurrent.CompletableFuture::join).toList();
   }
 
   public HttpResponse<String> get(String pathAndQuery) {

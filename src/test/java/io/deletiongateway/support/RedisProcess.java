@@ -1,0 +1,141 @@
+package io.deletiongateway.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real redis-server on a free loopback port, started by the test (no persistence), which can be stopped and
+ * started again on the same port to simulate an outage. {@link #cluster(int)} builds an N-master Redis Cluster.
+ */
+public final class RedisProcess implements AutoCloseable {
+  private final int port;
+  private final Path dir;
+  private final List<String> extraArgs;
+  private Process process;
+
+  private RedisProcess(int port, Path dir, List<String> extraArgs) {
+    this.port = port;
+    this.dir = dir;
+    this.extraArgs = extraArgs;
+  }
+
+  public static RedisProcess start() throws Exception {
+    RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("redis"), List.of());
+    redis.startProcess();
+    return redis;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public void stop() throws Exception {
+    if (process != null) {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+      process = null;
+    }
+  }
+
+  public void restart() throws Exception {
+    stop();
+    startProcess();
+  }
+
+  /** Runs redis-cli against this server and returns its output. */
+  public String cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    p.waitFor(10, TimeUnit.SECONDS);
+    return out;
+  }
+
+  /** Every key matching {@code pattern}, with its remaining time to live in milliseconds (-1: none). */
+  public java.util.Map<String, Long> ttls(String pattern) throws Exception {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    for (String key : cli("--scan", "--pattern", pattern).split("\n")) {
+      if (!key.isBlank()) {
+        out.put(key, Long.parseLong(cli("PTTL", key)));
+      }
+    }
+    return out;
+  }
+
+  private void startProcess() throws Exception {
+    List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+      "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--loglevel", "warning"));
+    command.addAll(extraArgs);
+    process = new ProcessBuilder(command).redirectErrorStream(true)
+      .redirectOutput(dir.resolve("redis.log").toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try (Socket ignored = new Socket("127.0.0.1", port)) {
+        if ("PONG".equals(cli("PING"))) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("redis-server did not start on " + port + ": " + Files.readString(dir.resolve("redis.log")));
+  }
+
+  /** N masters, all slots assigned, cluster_state:ok. */
+  public static List<RedisProcess> cluster(int masters) throws Exception {
+    List<RedisProcess> nodes = new ArrayList<>();
+    List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+    for (int i = 0; i < masters; i++) {
+      int port = freePort();
+      Path dir = Files.createTempDirectory("redis-cluster");
+      RedisProcess node = new RedisProcess(port, dir, List.of("--cluster-enabled", "yes",
+        "--cluster-config-file", dir.resolve("nodes.conf").toString(), "--cluster-node-timeout", "2000"));
+      node.startProcess();
+      nodes.add(node);
+      create.add("127.0.0.1:" + port);
+    }
+    create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+    Process p = new ProcessBuilder(create).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("cluster create failed: " + out);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!nodes.stream().allMatch(n -> {
+      try {
+        return n.cli("CLUSTER", "INFO").contains("cluster_state:ok");
+      } catch (Exception e) {
+        return false;
+      }
+    })) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("cluster never reached cluster_state:ok");
+      }
+      Thread.sleep(100);
+    }
+    return nodes;
+  }
+
+  @Override
+  public void close() throws Exception {
+    stop();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
