@@ -16,6 +16,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.redis.client.Redis;
+
+import java.util.Optional;
 
 /**
  * Starts a gateway from a validated config: contracts first (a broken one stops startup), then the
@@ -43,13 +46,14 @@ public final class Gateway {
       Future<HttpServer> embedded = config.needsEmbeddedBackends()
         ? ReferenceBackends.start(vertx, "127.0.0.1", 0, ReferenceState.demo())
         : Future.succeededFuture();
-      Security security = Security.start(vertx, config.auth());
+      Optional<Redis> redis = BucketStores.client(vertx, config.redis());
+      Security security = Security.start(vertx, config.auth(), redis, config.redis().directoryRefresh());
       return Future.all(embedded, security.ready()).compose(started -> {
         HttpServer reference = embedded.result();
         BackendClients backends = BackendClients.create(vertx, config.backends(),
           reference == null ? 0 : reference.actualPort());
         ServerConfig server = config.server();
-        BucketStore store = BucketStores.create(vertx, config.redis());
+        BucketStore store = BucketStores.create(vertx, config.redis(), redis);
         Pipeline.Limiter limiter = new Pipeline.Limiter(store, new StoreFailures(),
           config.rateLimits().authFailures().map(bucket -> new FailedAuthThrottle(bucket, store)));
         Pipeline.Parts parts = new Pipeline.Parts(operations, backends, security.credentials(), security.organizations(), limiter);

@@ -103,6 +103,7 @@ class ApiTokenAuthTest {
   void organizationDirectoryStatusIsEnforced() {
     Http.assertError(anonymous.as(DemoTokens.SUSPENDED_ORG).get(STEPS + "?organization%5Bsub_domain%5D=suspendedco"), 403, "organization_suspended");
     Http.assertError(anonymous.as(DemoTokens.SUSPENDED_ORG).get(STEPS + "?organization%5Bid%5D=org_s8k2lq0ax4"), 403, "organization_suspended");
+    Http.assertError(anonymous.as(DemoTokens.PENDING_ORG).get(STEPS + "?organization%5Bsub_domain%5D=pendingco"), 403, "organization_not_activated");
     Http.assertError(anonymous.as(DemoTokens.FULL).get(STEPS + "?organization%5Bsub_domain%5D=nosuchco"), 404, "organization_not_found");
   }
 
@@ -121,7 +122,7 @@ class ApiTokenAuthTest {
   void noPlaintextTokenIsStoredInTheShippedConfig() throws Exception {
     String config = Files.readString(RunningGateway.SHIPPED_CONFIG);
     for (String token : List.of(DemoTokens.FULL, DemoTokens.NO_SCOPE, DemoTokens.OTHER_NETWORK, DemoTokens.SUSPENDED_ORG,
-      DemoTokens.EXPIRED, DemoTokens.REVOKED)) {
+      DemoTokens.PENDING_ORG, DemoTokens.EXPIRED, DemoTokens.REVOKED)) {
       assertFalse(config.contains(token.substring(token.lastIndexOf('_') + 1, token.lastIndexOf('_') + 12)), "secret part stored");
       assertTrue(config.contains(ApiTokenFormat.hash(token)), "hash of " + token.substring(0, 16) + "… stored");
     }

@@ -53,8 +53,17 @@ final class TokenCommand {
     if (options.containsKey("--expires")) {
       entry.append("      expires: ").append(options.get("--expires")).append('\n');
     }
+    io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject()
+      .put("hash", ApiTokenFormat.hash(token)).put("organization", organization)
+      .put("manages", list(options.get("--manages"))).put("scopes", list(options.get("--scopes")))
+      .put("networks", list(options.get("--networks")));
+    if (options.containsKey("--expires")) {
+      json.put("expires", options.get("--expires"));
+    }
     System.out.println("token (shown once, store it now):\n  " + token);
     System.out.println("\nadd under auth.api_tokens in the gateway config:\n" + entry);
+    System.out.println("or, with Redis configured, add it without a restart:\n  redis-cli HSET dg:tokens " + id + " '"
+      + json.encode() + "' && redis-cli PUBLISH dg:directory " + id);
     return 0;
   }
 

@@ -52,7 +52,7 @@ final class AuthConfigBinder {
     return List.copyOf(out);
   }
 
-  private static ApiTokenEntry apiToken(ConfigNode node) {
+  static ApiTokenEntry apiToken(ConfigNode node) {
     if (!ApiTokenFormat.ID.matcher(node.name()).matches()) {
       throw new ConfigException(node.path(), "a token id must match " + ApiTokenFormat.ID.pattern());
     }
@@ -142,7 +142,7 @@ final class AuthConfigBinder {
     return Set.copyOf(list);
   }
 
-  private static Organization organization(ConfigNode node) {
+  static Organization organization(ConfigNode node) {
     return new Organization(node.name(), Optional.ofNullable(node.optionalString("alias", null)),
       node.choice("status", Organization.Status.class, Organization.Status.ACTIVE));
   }

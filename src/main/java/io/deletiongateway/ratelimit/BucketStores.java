@@ -10,15 +10,22 @@ import io.vertx.redis.client.RedisRole;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Chooses the store: Redis in the configured mode when a URL is set, the embedded one otherwise. */
 public final class BucketStores {
   private BucketStores() {
   }
 
-  public static BucketStore create(Vertx vertx, RedisConfig config) {
+  public static BucketStore create(Vertx vertx, RedisConfig config, Optional<Redis> redis) {
+    return redis.<BucketStore>map(client -> new RedisBucketStore(client, config.timeout().toMillis(), config.maxPoolSize()))
+      .orElseGet(() -> new EmbeddedBucketStore(vertx));
+  }
+
+  /** The pooled, non-blocking client for the configured mode, shared by the limiter and the directory sync. */
+  public static Optional<Redis> client(Vertx vertx, RedisConfig config) {
     if (config.url().isEmpty()) {
-      return new EmbeddedBucketStore(vertx);
+      return Optional.empty();
     }
     List<String> endpoints = new ArrayList<>();
     endpoints.add(config.url().get());
@@ -37,6 +44,6 @@ public final class BucketStores {
       case CLUSTER -> options.setType(RedisClientType.CLUSTER);
       case SENTINEL -> options.setType(RedisClientType.SENTINEL).setMasterName(config.masterName()).setRole(RedisRole.MASTER);
     }
-    return new RedisBucketStore(Redis.createClient(vertx, options), timeout, config.maxPoolSize());
+    return Optional.of(Redis.createClient(vertx, options));
   }
 }
