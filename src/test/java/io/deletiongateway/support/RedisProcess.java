@@ -18,6 +18,7 @@ public final class RedisProcess implements AutoCloseable {
   private final Path dir;
   private final List<String> extraArgs;
   private Process process;
+  private Path sentinelConf;
 
   private RedisProcess(int port, Path dir, List<String> extraArgs) {
     this.port = port;
@@ -74,8 +75,10 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   private void startProcess() throws Exception {
-    List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-      "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--loglevel", "warning"));
+    List<String> command = sentinelConf != null
+      ? new ArrayList<>(List.of("redis-server", sentinelConf.toString(), "--sentinel"))
+      : new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+          "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--loglevel", "warning"));
     command.addAll(extraArgs);
     process = new ProcessBuilder(command).redirectErrorStream(true)
       .redirectOutput(dir.resolve("redis.log").toFile()).start();
@@ -91,6 +94,19 @@ public final class RedisProcess implements AutoCloseable {
       Thread.sleep(50);
     }
     throw new IllegalStateException("redis-server did not start on " + port + ": " + Files.readString(dir.resolve("redis.log")));
+  }
+
+  /** A Sentinel (redis-server --sentinel) monitoring {@code master} under the name {@code masterName}. */
+  public static RedisProcess sentinel(RedisProcess master, String masterName) throws Exception {
+    int port = freePort();
+    Path dir = Files.createTempDirectory("redis-sentinel");
+    Path conf = dir.resolve("sentinel.conf");
+    Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nsentinel monitor " + masterName + " 127.0.0.1 "
+      + master.port() + " 1\nsentinel down-after-milliseconds " + masterName + " 2000\n");
+    RedisProcess sentinel = new RedisProcess(port, dir, List.of());
+    sentinel.sentinelConf = conf;
+    sentinel.startProcess();
+    return sentinel;
   }
 
   /** N masters, all slots assigned, cluster_state:ok. */
