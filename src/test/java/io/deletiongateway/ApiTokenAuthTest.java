@@ -4,9 +4,8 @@ import io.deletiongateway.auth.ApiTokenFormat;
 import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
 import io.deletiongateway.support.RunningGateway;
+import io.deletiongateway.support.ShippedGateway;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
@@ -23,21 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every refusal of the API-token path, in the documented order, through the shipped config and demo tokens. */
-class ApiTokenAuthTest {
+class ApiTokenAuthTest extends ShippedGateway {
   static final String ACME = STEPS + "?organization%5Bsub_domain%5D=acme";
-  static RunningGateway gateway;
-  static Http anonymous;
 
-  @BeforeAll
-  static void start() throws Exception {
-    gateway = RunningGateway.shipped(Map.of());
-    anonymous = gateway.http;
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    gateway.close();
-  }
 
   @Test
   void noCredentialIsMissingApiToken() {

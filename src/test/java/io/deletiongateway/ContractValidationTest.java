@@ -3,9 +3,8 @@ package io.deletiongateway;
 import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
 import io.deletiongateway.support.RunningGateway;
+import io.deletiongateway.support.ShippedGateway;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,20 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * whose detail names the parameter or JSON pointer and the rule broken. Requests that would succeed if
  * forwarded (existing users and empty organizations) prove the backend never saw the invalid ones.
  */
-class ContractValidationTest {
-  static RunningGateway gateway;
-  static Http http;
-
-  @BeforeAll
-  static void start() throws Exception {
-    gateway = RunningGateway.shipped(Map.of());
-    http = gateway.http.as(DemoTokens.FULL);
+class ContractValidationTest extends ShippedGateway {
+  static Http http() {
+    return anonymous.as(DemoTokens.FULL);
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    gateway.close();
-  }
+
 
   record Case(String name, HttpRequest.Builder request, String code, String where, String rule) {
     @Override
@@ -50,7 +41,7 @@ class ContractValidationTest {
   }
 
   static HttpRequest.Builder post(String body, String contentType) {
-    HttpRequest.Builder b = http.request(CASCADE).POST(body == null
+    HttpRequest.Builder b = http().request(CASCADE).POST(body == null
       ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     return contentType == null ? b : b.header("Content-Type", contentType);
   }
@@ -69,17 +60,17 @@ class ContractValidationTest {
   static Stream<Arguments> violations() {
     String longLocal = "a".repeat(1015) + "@example.com";  // 1027 characters: over the 1024 limit, pattern-valid
     return Stream.of(
-      new Case("organization lookup missing", http.request(STEPS).GET(), "missing_required_argument", "query", "exactly_one_of"),
-      new Case("organization lookup both given", http.request(STEPS + "?organization%5Bid%5D=org_5xk2n8qvd3&organization%5Bsub_domain%5D=acme").GET(),
+      new Case("organization lookup missing", http().request(STEPS).GET(), "missing_required_argument", "query", "exactly_one_of"),
+      new Case("organization lookup both given", http().request(STEPS + "?organization%5Bid%5D=org_5xk2n8qvd3&organization%5Bsub_domain%5D=acme").GET(),
         "invalid_argument", "query", "exactly_one_of"),
-      new Case("organization id given twice", http.request(STEPS + "?organization%5Bid%5D=org_5xk2n8qvd3&organization%5Bid%5D=org_7hd93kfw1c").GET(),
+      new Case("organization id given twice", http().request(STEPS + "?organization%5Bid%5D=org_5xk2n8qvd3&organization%5Bid%5D=org_7hd93kfw1c").GET(),
         "invalid_argument", "query", "exactly_one_of"),
-      new Case("organization id empty", http.request(STEPS + "?organization%5Bid%5D=").GET(), "invalid_argument", "organization[id]", "minLength"),
-      new Case("orgId not hex (v1.0)", http.request(ATLAS_V1 + "65a1b2c3d4e5f60718293a4Z").DELETE(), "invalid_argument", "orgId", "pattern"),
-      new Case("orgId too short (v1.0)", http.request(ATLAS_V1 + "65a1b2c3").DELETE(), "invalid_argument", "orgId", "pattern"),
-      new Case("orgId upper case (v2)", http.request(ATLAS_V2 + "65A1B2C3D4E5F60718293A4D").DELETE()
+      new Case("organization id empty", http().request(STEPS + "?organization%5Bid%5D=").GET(), "invalid_argument", "organization[id]", "minLength"),
+      new Case("orgId not hex (v1.0)", http().request(ATLAS_V1 + "65a1b2c3d4e5f60718293a4Z").DELETE(), "invalid_argument", "orgId", "pattern"),
+      new Case("orgId too short (v1.0)", http().request(ATLAS_V1 + "65a1b2c3").DELETE(), "invalid_argument", "orgId", "pattern"),
+      new Case("orgId upper case (v2)", http().request(ATLAS_V2 + "65A1B2C3D4E5F60718293A4D").DELETE()
         .header("Accept", "application/vnd.atlas.2023-01-01+json"), "invalid_argument", "orgId", "pattern"),
-      new Case("envelope not a boolean", http.request(ATLAS_V1 + "65a1b2c3d4e5f60718293a4d?envelope=yes").DELETE(),
+      new Case("envelope not a boolean", http().request(ATLAS_V1 + "65a1b2c3d4e5f60718293a4d?envelope=yes").DELETE(),
         "invalid_argument", "envelope", "type"),
       new Case("email pattern", post(cascade("bob@example", "system"), "application/json"), "invalid_argument", "/email", "pattern"),
       new Case("email too long", post(cascade(longLocal, "system"), "application/json"), "invalid_argument", "/email", "maxLength"),
@@ -98,7 +89,7 @@ class ContractValidationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("violations")
   void refusedWithTheFieldAndTheRuleNamed(Case c) {
-    HttpResponse<String> response = http.send(c.request());
+    HttpResponse<String> response = http().send(c.request());
     JsonObject detail = Http.assertError(response, 400, c.code());
     String where = c.where().startsWith("/") ? detail.getString("pointer")
       : detail.containsKey("name") ? detail.getString("name") : detail.getString("in");
@@ -111,11 +102,11 @@ class ContractValidationTest {
   void invalidRequestsNeverReachedTheBackend() {
     // Each of these was refused above with a valid target; had any been forwarded, the target would be gone.
     for (int i = 0; i < 3; i++) {
-      http.send(post(cascade("bob@example", "system"), "application/json"));
-      http.send(post(cascade("bob@example.com", "sys"), "application/json"));
-      http.send(http.request(ATLAS_V1 + "65a1b2c3d4e5f60718293a4d?envelope=yes").DELETE());
+      http().send(post(cascade("bob@example", "system"), "application/json"));
+      http().send(post(cascade("bob@example.com", "sys"), "application/json"));
+      http().send(http().request(ATLAS_V1 + "65a1b2c3d4e5f60718293a4d?envelope=yes").DELETE());
     }
-    assertEquals(200, http.postJson(CASCADE, cascade("bob@example.com", "system")).statusCode());
-    assertEquals(204, http.delete(ATLAS_V1 + "65a1b2c3d4e5f60718293a4d").statusCode());
+    assertEquals(200, http().postJson(CASCADE, cascade("bob@example.com", "system")).statusCode());
+    assertEquals(204, http().delete(ATLAS_V1 + "65a1b2c3d4e5f60718293a4d").statusCode());
   }
 }

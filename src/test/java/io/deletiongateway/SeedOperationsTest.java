@@ -3,10 +3,9 @@ package io.deletiongateway;
 import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
 import io.deletiongateway.support.RunningGateway;
+import io.deletiongateway.support.ShippedGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -17,29 +16,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The three seed operations through the shipped config: each reaches its reference backend and comes back intact. */
-class SeedOperationsTest {
+class SeedOperationsTest extends ShippedGateway {
+  static Http http() {
+    return anonymous.as(DemoTokens.FULL);
+  }
+
   static final String STEPS = "/core/v1/organizations/organization/deletion_steps";
   static final String ATLAS_V1 = "/api/atlas/v1.0/orgs/";
   static final String ATLAS_V2 = "/api/atlas/v2/orgs/";
   static final String CASCADE = "/api/web/custom/namespaces/system/users/cascade_delete";
 
-  static RunningGateway gateway;
-  static Http http;
 
-  @BeforeAll
-  static void start() throws Exception {
-    gateway = RunningGateway.shipped(Map.of());
-    http = gateway.http.as(DemoTokens.FULL);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    gateway.close();
-  }
 
   @Test
   void deletionStepsReflectWhatTheOrganizationStillHas() {
-    HttpResponse<String> busy = http.get(STEPS + "?organization%5Bsub_domain%5D=acme");
+    HttpResponse<String> busy = http().get(STEPS + "?organization%5Bsub_domain%5D=acme");
     assertEquals(200, busy.statusCode(), busy.body());
     JsonObject steps = new JsonObject(busy.body()).getJsonObject("steps");
     assertEquals(15, steps.size());
@@ -47,7 +38,7 @@ class SeedOperationsTest {
     assertTrue(steps.getJsonObject("virtual_machines").getString("description").startsWith("2 "));
     assertTrue(steps.getJsonObject("empty_trash").getBoolean("satisfied"));
 
-    HttpResponse<String> empty = http.get(STEPS + "?organization%5Bid%5D=org_7hd93kfw1c");
+    HttpResponse<String> empty = http().get(STEPS + "?organization%5Bid%5D=org_7hd93kfw1c");
     assertEquals(200, empty.statusCode(), empty.body());
     new JsonObject(empty.body()).getJsonObject("steps").forEach(e ->
       assertTrue(((JsonObject) e.getValue()).getBoolean("satisfied"), e.getKey()));
@@ -56,15 +47,15 @@ class SeedOperationsTest {
 
   @Test
   void atlasDeleteIsNoContentThenNotFoundAndRefusesNonEmptyOrganizations() {
-    HttpResponse<String> first = http.delete(ATLAS_V1 + "5f1e0b6e0d4c7a3b2c1d0e9f");
+    HttpResponse<String> first = http().delete(ATLAS_V1 + "5f1e0b6e0d4c7a3b2c1d0e9f");
     assertEquals(204, first.statusCode(), first.body());
     assertEquals("", first.body());
 
-    HttpResponse<String> again = http.delete(ATLAS_V1 + "5f1e0b6e0d4c7a3b2c1d0e9f");
+    HttpResponse<String> again = http().delete(ATLAS_V1 + "5f1e0b6e0d4c7a3b2c1d0e9f");
     assertEquals(404, again.statusCode());
     assertEquals("ORG_NOT_FOUND", new JsonObject(again.body()).getString("errorCode"));
 
-    HttpResponse<String> busy = http.delete(ATLAS_V1 + "4888442a3354817a7320eb61");
+    HttpResponse<String> busy = http().delete(ATLAS_V1 + "4888442a3354817a7320eb61");
     assertEquals(409, busy.statusCode());
     JsonObject apiError = new JsonObject(busy.body());
     assertEquals("ORG_NOT_EMPTY", apiError.getString("errorCode"));
@@ -74,17 +65,17 @@ class SeedOperationsTest {
   @Test
   void atlasV2DeleteNeedsItsVersionedAcceptHeader() {
     String org = ATLAS_V2 + "65a1b2c3d4e5f60718293a4c";
-    JsonObject detail = Http.assertError(http.delete(org), 406, "not_acceptable");
+    JsonObject detail = Http.assertError(http().delete(org), 406, "not_acceptable");
     assertEquals("Accept", detail.getString("name"));
-    Http.assertError(http.delete(org, "Accept", "application/vnd.atlas.1999-01-01+json"), 406, "not_acceptable");
+    Http.assertError(http().delete(org, "Accept", "application/vnd.atlas.1999-01-01+json"), 406, "not_acceptable");
 
-    HttpResponse<String> deleted = http.delete(org, "Accept", "application/vnd.atlas.2025-03-12+json");
+    HttpResponse<String> deleted = http().delete(org, "Accept", "application/vnd.atlas.2025-03-12+json");
     assertEquals(204, deleted.statusCode(), deleted.body());
   }
 
   @Test
   void cascadeDeleteRemovesTheUserAndListsEveryBinding() {
-    HttpResponse<String> deleted = http.postJson(CASCADE, "{\"email\":\"alice@example.com\",\"namespace\":\"system\"}");
+    HttpResponse<String> deleted = http().postJson(CASCADE, "{\"email\":\"alice@example.com\",\"namespace\":\"system\"}");
     assertEquals(200, deleted.statusCode(), deleted.body());
     JsonObject body = new JsonObject(deleted.body());
     assertTrue(body.getBoolean("delete_ok"));
@@ -93,7 +84,7 @@ class SeedOperationsTest {
     assertEquals("user", items.getJsonObject(0).getString("object_type"));
     assertEquals("namespace_role", items.getJsonObject(1).getString("object_type"));
 
-    HttpResponse<String> again = http.postJson(CASCADE, "{\"email\":\"alice@example.com\",\"namespace\":\"system\"}");
+    HttpResponse<String> again = http().postJson(CASCADE, "{\"email\":\"alice@example.com\",\"namespace\":\"system\"}");
     assertEquals(404, again.statusCode());
     assertEquals("\"user alice@example.com not found\"", again.body());
   }

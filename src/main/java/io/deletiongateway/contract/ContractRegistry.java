@@ -91,11 +91,12 @@ public final class ContractRegistry {
 
   private static List<String> exactlyOne(JsonObject model) {
     JsonArray names = model.getJsonArray("x-gateway-exactly-one");
-    if (names == null) {
-      return List.of();
-    }
+    return names == null ? List.of() : strings(names);
+  }
+
+  private static List<String> strings(JsonArray array) {
     List<String> out = new ArrayList<>();
-    names.forEach(n -> out.add(String.valueOf(n)));
+    array.forEach(item -> out.add(String.valueOf(item)));
     return List.copyOf(out);
   }
 
@@ -109,9 +110,7 @@ public final class ContractRegistry {
     if (pattern == null || versions == null || versions.isEmpty()) {
       throw new ConfigException(where, "x-gateway-accept needs a pattern and a non-empty versions list");
     }
-    List<String> list = new ArrayList<>();
-    versions.forEach(v -> list.add(String.valueOf(v)));
-    return Optional.of(new AcceptRule(Pattern.compile(pattern), List.copyOf(list)));
+    return Optional.of(new AcceptRule(Pattern.compile(pattern), strings(versions)));
   }
 
   private static ScopeRule scopes(OpenAPIContract contract, Operation operation) {
