@@ -4,6 +4,8 @@ import io.deletiongateway.auth.Security;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.config.ServerConfig;
 import io.deletiongateway.contract.ContractRegistry;
+import io.deletiongateway.hygiene.InvalidRequests;
+import io.deletiongateway.hygiene.ReadDeadlines;
 import io.deletiongateway.pipeline.Pipeline;
 import io.deletiongateway.proxy.BackendClients;
 import io.deletiongateway.ratelimit.BucketStore;
@@ -56,8 +58,12 @@ public final class Gateway {
         BucketStore store = BucketStores.create(vertx, config.redis(), redis);
         Pipeline.Limiter limiter = new Pipeline.Limiter(store, new StoreFailures(),
           config.rateLimits().authFailures().map(bucket -> new FailedAuthThrottle(bucket, store)));
-        Pipeline.Parts parts = new Pipeline.Parts(operations, backends, security.credentials(), security.organizations(), limiter);
+        ReadDeadlines deadlines = new ReadDeadlines(vertx, server.readTimeout().toMillis());
+        Pipeline.Parts parts = new Pipeline.Parts(operations, backends, security.credentials(), security.organizations(),
+          limiter, deadlines);
         return store.warmUp().compose(warm -> vertx.createHttpServer(serverOptions(server))
+          .invalidRequestHandler(new InvalidRequests())
+          .connectionHandler(deadlines.onConnection())
           .requestHandler(Pipeline.build(vertx, config, parts))
           .listen(server.port(), server.host())
           .map(http -> new Gateway(http, reference, backends, security, store)));
@@ -69,9 +75,18 @@ public final class Gateway {
     return new HttpServerOptions()
       .setMaxHeaderSize(server.maxHeaderBytes())
       .setMaxInitialLineLength(server.maxInitialLineBytes())
-      .setIdleTimeout((int) server.idleTimeout().toSeconds())
+      .setIdleTimeout((int) server.idleTimeout().toMillis())
+      .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
       .setCompressionSupported(false)
-      .setDecompressionSupported(false);
+      .setDecompressionSupported(false)
+      // HTTP/2 (h2c): bounded streams and header lists; at most 200 RST_STREAM per 30 s (rapid reset, CVE-2023-44487).
+      .setHttp2ClearTextEnabled(true)
+      .setInitialSettings(new io.vertx.core.http.Http2Settings()
+        .setMaxConcurrentStreams(100)
+        .setMaxHeaderListSize(server.maxHeaderBytes()))
+      .setHttp2RstFloodMaxRstFramePerWindow(200)
+      .setHttp2RstFloodWindowDuration(30)
+      .setHttp2RstFloodWindowDurationTimeUnit(java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public int port() {

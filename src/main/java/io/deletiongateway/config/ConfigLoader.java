@@ -71,6 +71,7 @@ public final class ConfigLoader {
       node.integer("max_header_bytes", 16 * 1024, 1024, 1024 * 1024),
       node.integer("max_initial_line_bytes", 8 * 1024, 256, 64 * 1024),
       node.millis("idle_timeout_ms", 30_000),
+      node.millis("read_timeout_ms", 10_000),
       AuthConfigBinder.networks(node, "trusted_proxies"));
     node.finish();
     return server;

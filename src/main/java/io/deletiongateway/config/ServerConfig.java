@@ -13,5 +13,6 @@ public record ServerConfig(
   int maxHeaderBytes,
   int maxInitialLineBytes,
   Duration idleTimeout,
+  Duration readTimeout,
   List<Cidr> trustedProxies) {
 }

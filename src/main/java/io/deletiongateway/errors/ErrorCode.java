@@ -14,6 +14,9 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is larger than this gateway accepts"),
   HEADERS_TOO_LARGE(431, "request_header_fields_too_large", "The request headers are larger than this gateway accepts"),
   BAD_REQUEST(400, "bad_request", "The request could not be understood"),
+  AMBIGUOUS_PATH(400, "ambiguous_path", "The request path is not in canonical form"),
+  URI_TOO_LONG(414, "uri_too_long", "The request line is longer than this gateway accepts"),
+  REQUEST_TIMEOUT(408, "request_timeout", "The request was not received in time"),
 
   // Authentication and authorization (descriptions are the Katapult API's, verbatim)
   MISSING_API_TOKEN(400, "missing_api_token",

@@ -23,6 +23,11 @@ final class FailureStage implements Handler<RoutingContext> {
     if (ctx.failure() instanceof GatewayError error) {
       return error;
     }
+    if (ctx.failure() instanceof NumberFormatException || ctx.failure() instanceof io.netty.handler.codec.DecoderException) {
+      // A body the HTTP decoder could not frame (bad chunk size). Vert.x closes such a connection at once, so this
+      // answer rarely reaches the client; it is still the client's error, not ours.
+      return GatewayError.of(ErrorCode.BAD_REQUEST, new io.vertx.core.json.JsonObject().put("rule", "http_framing"));
+    }
     return switch (ctx.statusCode()) {
       case 413 -> GatewayError.of(ErrorCode.PAYLOAD_TOO_LARGE);
       case 431 -> GatewayError.of(ErrorCode.HEADERS_TOO_LARGE);

@@ -10,6 +10,8 @@ import io.deletiongateway.config.ApiConfig;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.contract.ContractValidation;
 import io.deletiongateway.contract.OperationSpec;
+import io.deletiongateway.hygiene.ReadDeadlines;
+import io.deletiongateway.hygiene.RequestHygieneStage;
 import io.deletiongateway.network.ClientAddressStage;
 import io.deletiongateway.proxy.BackendClients;
 import io.deletiongateway.proxy.BackendProxy;
@@ -39,7 +41,7 @@ public final class Pipeline {
 
   /** What the stages share: verifiers and directories built once at startup. */
   public record Parts(List<OperationSpec> operations, BackendClients backends, Credentials credentials,
-                      OrganizationDirectory organizations, Limiter limiter) {
+                      OrganizationDirectory organizations, Limiter limiter, ReadDeadlines readDeadlines) {
   }
 
   /** The rate limiter's store, what counts its failures, and the failed-authentication throttle if configured. */
@@ -49,10 +51,13 @@ public final class Pipeline {
   public static Router build(Vertx vertx, GatewayConfig config, Parts parts) {
     Router router = Router.router(vertx);
 
-    // 1. Every request: an id for logs, the backend and the answer; then who the client is.
+    // 1. Every request: an id for logs, the backend and the answer; a deadline for the rest of it to arrive;
+    //    who the client is; a canonical path and unambiguous headers.
     router.route()
       .handler(new RequestIdStage())
-      .handler(new ClientAddressStage(config.server().trustedProxies()));
+      .handler(parts.readDeadlines().stage())
+      .handler(new ClientAddressStage(config.server().trustedProxies()))
+      .handler(new RequestHygieneStage());
 
     // 2. One route per served contract operation.
     Limiter limiter = parts.limiter();

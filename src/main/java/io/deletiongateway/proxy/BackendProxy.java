@@ -26,7 +26,8 @@ public final class BackendProxy implements Handler<RoutingContext> {
   /** Headers the gateway sets itself, or that must never reach a backend from a client. */
   private static final Set<String> REQUEST_SKIP = Set.of(
     "host", "content-length", "authorization", "forwarded", "x-forwarded-for", "x-forwarded-proto",
-    "x-forwarded-host", "x-forwarded-port", "x-real-ip", "x-request-id");
+    "x-forwarded-host", "x-forwarded-port", "x-real-ip", "x-request-id",
+    "x-http-method-override", "x-http-method", "x-method-override");  // the method routed is the method sent
 
   private final BackendTarget target;
 
@@ -43,7 +44,8 @@ public final class BackendProxy implements Handler<RoutingContext> {
       .setHost(target.host())
       .setPort(target.port())
       .setSsl(target.ssl())
-      .setURI(target.basePath() + ctx.normalizedPath() + (query == null ? "" : "?" + query))
+      // The raw path: the hygiene stage admitted it only if canonical, so it is exactly the path routed and authorized.
+      .setURI(target.basePath() + in.path() + (query == null ? "" : "?" + query))
       .setConnectTimeout(target.config().connectTimeout().toMillis())
       .setIdleTimeout(target.config().responseTimeout().toMillis());
     MultiMap headers = HttpHeaders.headers();

@@ -1,0 +1,33 @@
+package io.deletiongateway.hygiene;
+
+import io.deletiongateway.errors.ErrorCode;
+import io.deletiongateway.errors.ErrorRenderer;
+import io.deletiongateway.errors.GatewayError;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Requests the HTTP decoder itself refused (request smuggling shapes: Content-Length with Transfer-Encoding,
+ * duplicate Content-Length, unknown transfer codings; oversized lines or headers): answered in the documented
+ * shape, and the connection closed, since its framing can no longer be trusted. They never reach a route.
+ */
+public final class InvalidRequests implements Handler<HttpServerRequest> {
+  @Override
+  public void handle(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    GatewayError error;
+    if (cause instanceof TooLongHttpLineException) {
+      error = GatewayError.of(ErrorCode.URI_TOO_LONG);
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      error = GatewayError.of(ErrorCode.HEADERS_TOO_LARGE);
+    } else {
+      error = GatewayError.of(ErrorCode.BAD_REQUEST, new JsonObject().put("rule", "http_framing"));
+    }
+    request.response().putHeader("Connection", "close");
+    ErrorRenderer.render(request.response(), error);
+    request.response().endHandler(v -> request.connection().close());
+  }
+}
