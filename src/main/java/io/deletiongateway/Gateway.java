@@ -63,7 +63,6 @@ public final class Gateway {
           limiter, deadlines);
         return store.warmUp().compose(warm -> vertx.createHttpServer(serverOptions(server))
           .invalidRequestHandler(new InvalidRequests())
-          .connectionHandler(deadlines.onConnection())
           .requestHandler(Pipeline.build(vertx, config, parts))
           .listen(server.port(), server.host())
           .map(http -> new Gateway(http, reference, backends, security, store)));

@@ -104,4 +104,31 @@ class ForwardingIdentityTest {
     var garbage = http.send(http.request(ACME).header("X-Forwarded-For", "203.0.113.7, not-an-ip"));
     assertEquals("127.0.0.1", Http.assertError(garbage, 403, "unauthorized_network_for_api_token").getString("ip_address"));
   }
+
+  @Test
+  void methodOverrideHeadersNeverReachTheBackend() {
+    var response = direct.http.send(direct.http.as(DemoTokens.FULL).request(ACME)
+      .header("X-HTTP-Method-Override", "DELETE").header("X-Method-Override", "DELETE").header("X-HTTP-Method", "DELETE"));
+    assertEquals(200, response.statusCode());
+    RecordingBackend.Received got = backend.last();
+    assertEquals("GET", got.method());
+    assertNull(got.headers().get("X-HTTP-Method-Override"));
+    assertNull(got.headers().get("X-Method-Override"));
+    assertNull(got.headers().get("X-HTTP-Method"));
+  }
+
+  @Test
+  void http2ClearTextIsServedThroughTheSamePipeline() throws Exception {
+    java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + direct.port() + ACME))
+      .header("Authorization", "Bearer " + DemoTokens.FULL).GET().build();
+    h2.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());  // the first request upgrades the connection
+    var response = h2.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(java.net.http.HttpClient.Version.HTTP_2, response.version());
+    assertEquals(200, response.statusCode());
+    var refused = h2.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + direct.port() + ACME)).GET().build(),
+      java.net.http.HttpResponse.BodyHandlers.ofString());
+    Http.assertError(refused, 400, "missing_api_token");
+  }
 }

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * Whether a raw request path is canonical: the only form the gateway routes, authorizes and forwards. Refused,
  * because a router, an authorizer and a backend could each read them differently: encoded slash or backslash,
  * backslash, encoded dot or any dot segment, {@code ;} parameters, {@code %25} (double encoding), encoded or raw
- * control characters, empty segments, and percent-encoded unreserved characters (which normalization would
+ * control characters, empty segments (a trailing slash too), and percent-encoded unreserved characters (which normalization would
  * silently decode). What remains normalizes to itself, so the path routed is the path forwarded.
  */
 public final class CanonicalPath {
@@ -45,7 +45,7 @@ public final class CanonicalPath {
         return "dot segment";
       }
     }
-    if (rawPath.contains("//")) {
+    if (rawPath.contains("//") || (rawPath.length() > 1 && rawPath.endsWith("/"))) {
       return "empty path segment";
     }
     return null;

@@ -1,0 +1,69 @@
+package io.deletiongateway.support;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/** Bytes on a raw socket, exactly as written: for what an HTTP client library would refuse or normalize. */
+public final class RawHttp {
+  /** The status (0 when the connection closed without an answer) and the body of the first answer. */
+  public record Answer(int status, String head, String body) {
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+  }
+
+  private RawHttp() {
+  }
+
+  public static Answer exchange(int port, String request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return read(socket.getInputStream());
+    }
+  }
+
+  /** Reads one answer: headers, then Content-Length bytes (or until close). */
+  public static Answer read(InputStream in) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    String head = null;
+    int contentLength = -1;
+    byte[] buffer = new byte[8192];
+    try {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        bytes.write(buffer, 0, n);
+        String text = bytes.toString(StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (head == null && end >= 0) {
+          head = text.substring(0, end);
+          for (String line : head.split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+              contentLength = Integer.parseInt(line.substring(15).trim());
+            }
+          }
+        }
+        if (head != null && contentLength >= 0 && bytes.size() >= head.length() + 4 + contentLength) {
+          break;
+        }
+      }
+    } catch (SocketTimeoutException | java.net.SocketException e) {
+      // fall through with what arrived
+    }
+    String text = bytes.toString(StandardCharsets.ISO_8859_1);
+    if (head == null) {
+      return new Answer(0, "", text);
+    }
+    String body = text.substring(head.length() + 4);
+    if (contentLength >= 0 && body.length() > contentLength) {
+      body = body.substring(0, contentLength);
+    }
+    return new Answer(Integer.parseInt(head.split(" ")[1]), head, body);
+  }
+}
