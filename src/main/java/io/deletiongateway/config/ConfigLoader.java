@@ -5,6 +5,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import io.deletiongateway.errors.ErrorDialect;
 import io.deletiongateway.ratelimit.RateLimitConfig;
 
 import java.io.IOException;
@@ -100,7 +101,8 @@ public final class ConfigLoader {
     if (operations.isEmpty()) {
       throw new ConfigException(node.keyPath("operations"), "list at least one operation of the contract to serve");
     }
-    return new ApiConfig(node.name(), Path.of(contract), backend, scheme, operations);
+    return new ApiConfig(node.name(), Path.of(contract), backend, scheme,
+      node.choice("error_dialect", ErrorDialect.class, ErrorDialect.DOCUMENTED), node.bool("envelope", false), operations);
   }
 
   private static URI httpUri(String keyPath, String text) {

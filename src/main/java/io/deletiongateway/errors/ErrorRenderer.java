@@ -1,30 +1,40 @@
 package io.deletiongateway.errors;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
-/** The one place a {@link GatewayError} becomes an HTTP answer in the documented {code, description, detail} shape. */
+/** The one place an error becomes an HTTP answer: its dialect's body, the dialect's headers, the envelope if asked. */
 public final class ErrorRenderer {
   private ErrorRenderer() {
   }
 
-  public static JsonObject body(GatewayError error) {
-    return new JsonObject()
-      .put("code", error.code().code())
-      .put("description", error.code().description())
-      .put("detail", error.detail());
+  public static void render(HttpServerResponse response, GatewayError error) {
+    render(response, ErrorBody.of(error), ErrorStyle.DEFAULT);
   }
 
-  public static void render(HttpServerResponse response, GatewayError error) {
+  public static void render(HttpServerResponse response, GatewayError error, ErrorStyle style) {
+    render(response, ErrorBody.of(error), style);
+  }
+
+  public static void render(HttpServerResponse response, ErrorBody error, ErrorStyle style) {
     if (response.headWritten()) {
       // The backend's status line already went out; all that is left is to cut the stream short.
       response.reset();
       return;
     }
-    response.setStatusCode(error.code().status());
     error.headers().forEach(response::putHeader);
-    response.putHeader("Content-Type", "application/json");
+    style.dialect().headers().forEach(response::putHeader);
     response.putHeader("Cache-Control", "no-store");
-    response.end(body(error).toBuffer());
+    send(response, error.status(), style.dialect().body(error), style.envelope());
+  }
+
+  /** Sends a JSON answer, inside an Atlas envelope when asked (then the status line is always 200). */
+  public static void send(HttpServerResponse response, int status, Object json, boolean envelope) {
+    Object body = envelope ? new JsonObject().put("status", status).put("content", json) : json;
+    response.setStatusCode(envelope ? 200 : status);
+    response.headers().remove("Content-Length");
+    response.putHeader("Content-Type", "application/json");
+    response.end(body == null ? Buffer.buffer() : Buffer.buffer(io.vertx.core.json.Json.encode(body)));
   }
 }

@@ -16,7 +16,7 @@ final class FailureStage implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    ErrorRenderer.render(ctx.response(), toError(ctx));
+    ErrorRenderer.render(ctx.response(), toError(ctx), RequestAttributes.errorStyle(ctx));
   }
 
   private static GatewayError toError(RoutingContext ctx) {

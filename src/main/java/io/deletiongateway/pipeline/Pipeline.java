@@ -66,6 +66,7 @@ public final class Pipeline {
       Optional<RateLimitPolicy> policy = api.operations().get(op.operationId()).rateLimit()
         .map(name -> config.rateLimits().policies().get(name));
       Route route = router.route(op.method(), op.routerPath())
+        .handler(new ErrorStyleStage(api.errorDialect(), api.envelope()))                     // how answers look
         .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));     // bounded body, read once
       limiter.failedAuth().ifPresent(route::handler);                                         // guessers: 429 early
       route

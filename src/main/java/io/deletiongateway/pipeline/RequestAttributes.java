@@ -1,6 +1,7 @@
 package io.deletiongateway.pipeline;
 
 import io.deletiongateway.auth.Principal;
+import io.deletiongateway.errors.ErrorStyle;
 import io.vertx.ext.web.RoutingContext;
 
 /** What earlier stages learned about a request, read by later ones. Typed accessors over the routing context. */
@@ -8,6 +9,7 @@ public final class RequestAttributes {
   private static final String REQUEST_ID = "dg.requestId";
   private static final String CLIENT_ADDRESS = "dg.clientAddress";
   private static final String PRINCIPAL = "dg.principal";
+  private static final String ERROR_STYLE = "dg.errorStyle";
 
   private RequestAttributes() {
   }
@@ -37,5 +39,15 @@ public final class RequestAttributes {
 
   public static void principal(RoutingContext ctx, Principal principal) {
     ctx.put(PRINCIPAL, principal);
+  }
+
+  /** How this route's answers are shaped; the documented default outside any operation's route. */
+  public static ErrorStyle errorStyle(RoutingContext ctx) {
+    ErrorStyle style = ctx.get(ERROR_STYLE);
+    return style != null ? style : ErrorStyle.DEFAULT;
+  }
+
+  static void errorStyle(RoutingContext ctx, ErrorStyle style) {
+    ctx.put(ERROR_STYLE, style);
   }
 }

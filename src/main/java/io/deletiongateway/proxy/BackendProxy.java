@@ -1,6 +1,8 @@
 package io.deletiongateway.proxy;
 
 import io.deletiongateway.errors.ErrorCode;
+import io.deletiongateway.errors.ErrorRenderer;
+import io.deletiongateway.errors.ErrorStyle;
 import io.deletiongateway.errors.GatewayError;
 import io.deletiongateway.pipeline.RequestAttributes;
 import io.vertx.core.Handler;
@@ -12,6 +14,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Set;
@@ -28,6 +31,8 @@ public final class BackendProxy implements Handler<RoutingContext> {
     "host", "content-length", "authorization", "forwarded", "x-forwarded-for", "x-forwarded-proto",
     "x-forwarded-host", "x-forwarded-port", "x-real-ip", "x-request-id",
     "x-http-method-override", "x-http-method", "x-method-override");  // the method routed is the method sent
+
+  private static final int MAX_BUFFERED_BYTES = 1024 * 1024;
 
   private final BackendTarget target;
 
@@ -79,15 +84,51 @@ public final class BackendProxy implements Handler<RoutingContext> {
     });
   }
 
+  /**
+   * Backend headers onto the answer. Headers the gateway already set (request id, rate limits) are authoritative:
+   * the backend's same-named ones are dropped. Names are collected first so a backend's repeated header (two
+   * Set-Cookie) still crosses whole.
+   */
+  private static void copyHeaders(HttpServerResponse response, HttpClientResponse answer, Set<String> alsoSkip) {
+    Set<String> gatewaySet = new java.util.HashSet<>(alsoSkip);
+    response.headers().names().forEach(name -> gatewaySet.add(name.toLowerCase(java.util.Locale.ROOT)));
+    HopByHop.copy(answer.headers(), response.headers(), gatewaySet::contains);
+  }
+
+  /** An enveloped answer's content: its JSON, or its text when it is not JSON, or null when empty (204). */
+  private static Object content(io.vertx.core.buffer.Buffer body) {
+    if (body.length() == 0) {
+      return null;
+    }
+    try {
+      return Json.decodeValue(body);
+    } catch (RuntimeException notJson) {
+      return body.toString();
+    }
+  }
+
   private static void relay(RoutingContext ctx, HttpClientResponse answer) {
+    ErrorStyle style = RequestAttributes.errorStyle(ctx);
+    if (answer.statusCode() >= 400 || style.envelope()) {
+      // Errors are normalized and enveloped answers rewrapped: both need the (bounded) body first.
+      BoundedBody.read(answer, MAX_BUFFERED_BYTES).onComplete(body -> {
+        if (body.failed()) {
+          ctx.fail(GatewayError.of(ErrorCode.BAD_GATEWAY));
+          return;
+        }
+        copyHeaders(ctx.response(), answer, Set.of("content-length", "content-type"));
+        if (answer.statusCode() >= 400) {
+          ErrorRenderer.render(ctx.response(), BackendErrors.normalize(answer.statusCode(), body.result()), style);
+        } else {
+          ErrorRenderer.send(ctx.response(), answer.statusCode(), content(body.result()), true);
+        }
+      });
+      return;
+    }
     HttpServerResponse response = ctx.response();
     response.setStatusCode(answer.statusCode());
     response.setStatusMessage(answer.statusMessage());
-    // Headers the gateway already set (request id, rate limits) are authoritative: the backend's same-named ones
-    // are dropped. Names are collected first so a backend's repeated header (two Set-Cookie) still crosses whole.
-    Set<String> gatewaySet = new java.util.HashSet<>();
-    response.headers().names().forEach(name -> gatewaySet.add(name.toLowerCase(java.util.Locale.ROOT)));
-    HopByHop.copy(answer.headers(), response.headers(), gatewaySet::contains);
+    copyHeaders(response, answer, Set.of());
     if (!answer.headers().contains("content-length") && answer.statusCode() != 204 && answer.statusCode() != 304) {
       response.setChunked(true);
     }

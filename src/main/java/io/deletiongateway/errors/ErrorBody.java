@@ -1,0 +1,16 @@
+package io.deletiongateway.errors;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+
+/**
+ * What any error answer says, before a dialect shapes it: the gateway's own (from the catalogue) or a backend's
+ * (normalized). {@code code} is a stable lower-case code; {@code detail} carries the specifics.
+ */
+public record ErrorBody(int status, String code, String description, JsonObject detail, Map<String, String> headers) {
+
+  public static ErrorBody of(GatewayError error) {
+    return new ErrorBody(error.code().status(), error.code().code(), error.code().description(), error.detail(), error.headers());
+  }
+}

@@ -1,0 +1,55 @@
+package io.deletiongateway.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A backend answering in the form named by the request's X-Answer header: every error dialect seen in the wild. */
+public final class ForeignBackend implements AutoCloseable {
+  public record Form(int status, String contentType, String body) {
+  }
+
+  public static final Map<String, Form> FORMS = Map.of(
+    "ok", new Form(204, null, ""),
+    "ok-json", new Form(200, "application/json", "{\"steps\":{\"disks\":{\"satisfied\":true,\"description\":\"none\"}}}"),
+    "katapult-bare", new Form(404, "application/json",
+      "{\"code\":\"organization_not_found\",\"description\":\"No organization was found\",\"detail\":{}}"),
+    "katapult-wrapped", new Form(403, "application/json",
+      "{\"error\":{\"code\":\"permission_denied\",\"description\":\"Not permitted\",\"detail\":{\"details\":\"owner only\"}}}"),
+    "atlas", new Form(409, "application/json", "{\"error\":409,\"errorCode\":\"ORG_NOT_EMPTY\",\"detail\":"
+      + "\"Organization cannot be deleted because it still contains active groups.\",\"reason\":\"Conflict\",\"parameters\":[\"x\"]}"),
+    "f5-plain", new Form(404, "application/json", "\"user nobody@example.com not found\""),
+    "html", new Form(502, "text/html", "<html><body><h1>502 Bad Gateway</h1><hr>nginx/1.22.1 upstream 10.0.3.7:8443</body></html>"),
+    "empty", new Form(500, null, ""),
+    "stack", new Form(500, "application/json", "{\"code\":\"InternalError\",\"description\":\"NullPointerException at "
+      + "com.example.OrgService.delete(OrgService.java:42)\",\"detail\":{\"stack\":\"at com.example...\"},\"trace\":\"at ...\"}"));
+
+  private final Vertx vertx = Vertx.vertx();
+  private final HttpServer server;
+
+  public ForeignBackend() throws Exception {
+    server = vertx.createHttpServer().requestHandler(req -> {
+      Form form = FORMS.get(String.valueOf(req.getHeader("X-Answer")));
+      if (form == null) {
+        req.response().setStatusCode(500).end("no such form");
+        return;
+      }
+      req.response().setStatusCode(form.status());
+      if (form.contentType() != null) {
+        req.response().putHeader("Content-Type", form.contentType());
+      }
+      req.response().putHeader("X-Backend", "foreign").end(form.body());
+    }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+}
