@@ -33,9 +33,11 @@ public final class Gateway {
   private final BackendClients backends;
   private final Security security;
   private final BucketStore limiterStore;
+  private final java.time.Duration drainTimeout;
 
   private Gateway(HttpServer server, HttpServer referenceBackends, BackendClients backends, Security security,
-                  BucketStore limiterStore) {
+                  BucketStore limiterStore, java.time.Duration drainTimeout) {
+    this.drainTimeout = drainTimeout;
     this.server = server;
     this.referenceBackends = referenceBackends;
     this.backends = backends;
@@ -65,7 +67,7 @@ public final class Gateway {
           .invalidRequestHandler(new InvalidRequests())
           .requestHandler(Pipeline.build(vertx, config, parts))
           .listen(server.port(), server.host())
-          .map(http -> new Gateway(http, reference, backends, security, store)));
+          .map(http -> new Gateway(http, reference, backends, security, store, server.drainTimeout())));
       });
     });
   }
@@ -92,9 +94,13 @@ public final class Gateway {
     return server.actualPort();
   }
 
+  /**
+   * Graceful: the listener stops accepting, in-flight requests (deletions among them) finish within the drain
+   * timeout, keep-alive connections are told to close; then clients and stores are released.
+   */
   public Future<Void> close() {
     security.stop();
-    return server.close()
+    return server.shutdown(drainTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
       .compose(v -> backends.close())
       .compose(v -> limiterStore.close())
       .compose(v -> referenceBackends == null ? Future.succeededFuture() : referenceBackends.close());

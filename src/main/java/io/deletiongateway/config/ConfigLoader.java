@@ -73,6 +73,7 @@ public final class ConfigLoader {
       node.integer("max_initial_line_bytes", 8 * 1024, 256, 64 * 1024),
       node.millis("idle_timeout_ms", 30_000),
       node.millis("read_timeout_ms", 10_000),
+      node.millis("drain_timeout_ms", 30_000),
       AuthConfigBinder.networks(node, "trusted_proxies"));
     node.finish();
     return server;
@@ -86,7 +87,9 @@ public final class ConfigLoader {
       node.millis("connect_timeout_ms", 2_000),
       node.millis("response_timeout_ms", 15_000),
       node.integer("max_connections", 64, 1, 10_000),
-      Optional.ofNullable(node.optionalString("authorization", null)));
+      Optional.ofNullable(node.optionalString("authorization", null)),
+      node.integer("circuit_max_failures", 5, 1, 10_000),
+      node.millis("circuit_reset_ms", 10_000));
   }
 
   private static ApiConfig api(ConfigNode node) {

@@ -14,5 +14,6 @@ public record ServerConfig(
   int maxInitialLineBytes,
   Duration idleTimeout,
   Duration readTimeout,
+  Duration drainTimeout,
   List<Cidr> trustedProxies) {
 }

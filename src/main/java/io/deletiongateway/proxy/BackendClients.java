@@ -1,6 +1,8 @@
 package io.deletiongateway.proxy;
 
 import io.deletiongateway.config.BackendConfig;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -37,7 +39,13 @@ public final class BackendClients {
           .setVerifyHost(ssl)
           .setDecompressionSupported(false),
         new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(config.maxConnections() * 4));
-      targets.put(name, new BackendTarget(config, client, uri.getHost(), port, ssl, basePath));
+      CircuitBreaker breaker = CircuitBreaker.create("backend-" + name, vertx, new CircuitBreakerOptions()
+        .setMaxFailures(config.circuitMaxFailures())
+        .setResetTimeout(config.circuitReset().toMillis())
+        .setFailuresRollingWindow(10_000)
+        .setTimeout(-1)            // response timeouts are the client's (504), not the breaker's
+        .setMaxRetries(0));        // never retried: a deletion is sent once
+      targets.put(name, new BackendTarget(config, client, breaker, uri.getHost(), port, ssl, basePath));
     });
     return new BackendClients(Map.copyOf(targets));
   }
@@ -52,7 +60,10 @@ public final class BackendClients {
 
   public Future<Void> close() {
     List<Future<Void>> closing = new ArrayList<>();
-    targets.values().forEach(t -> closing.add(t.client().close()));
+    targets.values().forEach(t -> {
+      t.breaker().close();
+      closing.add(t.client().close());
+    });
     return Future.all(closing).mapEmpty();
   }
 }

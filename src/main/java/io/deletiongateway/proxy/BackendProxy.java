@@ -5,6 +5,8 @@ import io.deletiongateway.errors.ErrorRenderer;
 import io.deletiongateway.errors.ErrorStyle;
 import io.deletiongateway.errors.GatewayError;
 import io.deletiongateway.pipeline.RequestAttributes;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Last pipeline stage: forwards the already-validated request to its backend and streams the answer back.
  * The request is sent exactly once: DELETE and POST are never retried, so a deletion is never doubled.
- * Could not connect → 503; no answer within the response timeout → 504; connection broken mid-answer → 502.
+ * Failures are answered by {@link #failure}; a connection broken mid-answer cuts the client's stream short.
  */
 public final class BackendProxy implements Handler<RoutingContext> {
   /** Headers the gateway sets itself, or that must never reach a backend from a client. */
@@ -67,21 +69,41 @@ public final class BackendProxy implements Handler<RoutingContext> {
     options.putHeader("X-Request-Id", RequestAttributes.requestId(ctx));
 
     Buffer body = ctx.body().buffer();
-    target.client().request(options).onComplete(connected -> {
-      if (connected.failed()) {
-        ctx.fail(GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE));
-        return;
-      }
-      HttpClientRequest out = connected.result();
-      (body == null ? out.send() : out.send(body)).onComplete(answered -> {
-        if (answered.failed()) {
-          ctx.fail(GatewayError.of(answered.cause() instanceof TimeoutException
-            ? ErrorCode.GATEWAY_TIMEOUT : ErrorCode.BAD_GATEWAY));
-          return;
+    target.breaker().<HttpClientResponse>execute(exchange -> target.client().request(options)
+        .recover(e -> Future.failedFuture(new Unreachable(e)))
+        .compose(out -> body == null ? out.send() : out.send(body))
+        // The breaker completes on a later turn of the event loop: hold the body until relay() attaches to it.
+        .onSuccess(HttpClientResponse::pause)
+        .onComplete(exchange))
+      .onComplete(answered -> {
+        if (answered.succeeded()) {
+          relay(ctx, answered.result());
+        } else {
+          ctx.fail(failure(answered.cause(), target));
         }
-        relay(ctx, answered.result());
       });
-    });
+  }
+
+  /**
+   * Circuit open → 503 with Retry-After; no answer within the response timeout → 504; could not connect, or the
+   * connection was lost before any answer → 503. All of these count towards opening the circuit.
+   */
+  private static GatewayError failure(Throwable cause, BackendTarget target) {
+    if (cause instanceof OpenCircuitException) {
+      return GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE)
+        .withHeader("Retry-After", Long.toString(Math.max(1, target.config().circuitReset().toSeconds())));
+    }
+    if (cause instanceof TimeoutException) {
+      return GatewayError.of(ErrorCode.GATEWAY_TIMEOUT);
+    }
+    return GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE);
+  }
+
+  /** Failed to obtain a connection: distinguishes a connect timeout (503) from a response timeout (504). */
+  private static final class Unreachable extends RuntimeException {
+    Unreachable(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
   }
 
   /**

@@ -5,7 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 
-/** Reads a backend answer into memory, failing (and resetting the stream) past {@code limit} bytes. */
+/** Reads a (paused) backend answer into memory, failing (and resetting the stream) past {@code limit} bytes. */
 final class BoundedBody {
   private BoundedBody() {
   }
@@ -23,6 +23,7 @@ final class BoundedBody {
       }
     });
     answer.endHandler(v -> promise.tryComplete(body));
+    answer.resume();
     return promise.future();
   }
 }

@@ -18,10 +18,20 @@ public final class RecordingBackend implements AutoCloseable {
   public final List<Received> received = new CopyOnWriteArrayList<>();
 
   public RecordingBackend() throws Exception {
+    this(0, 0);
+  }
+
+  /** Answers after {@code delayMillis}, listening on {@code port} (0: any free one). */
+  public RecordingBackend(int port, long delayMillis) throws Exception {
     server = vertx.createHttpServer().requestHandler(req -> {
       received.add(new Received(req.method().name(), req.uri(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers())));
-      req.response().putHeader("Content-Type", "application/json").end("{\"steps\":{}}");
-    }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+      Runnable answer = () -> req.response().putHeader("Content-Type", "application/json").end("{\"steps\":{}}");
+      if (delayMillis > 0) {
+        vertx.setTimer(delayMillis, id -> answer.run());
+      } else {
+        answer.run();
+      }
+    }).listen(port, "127.0.0.1").await(10, TimeUnit.SECONDS);
   }
 
   public String url() {

@@ -1,0 +1,115 @@
+package io.deletiongateway;
+
+import io.deletiongateway.auth.ApiTokenFormat;
+import io.deletiongateway.support.DemoTokens;
+import io.deletiongateway.support.Http;
+import io.deletiongateway.support.RecordingBackend;
+import io.deletiongateway.support.RunningGateway;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Backends that die, a circuit that opens and recovers, and a shutdown that loses no in-flight deletion. */
+class ResilienceTest {
+  static final String ATLAS = "/api/atlas/v1.0/orgs/4888442a3354817a7320eb61";
+
+  static RunningGateway gateway(int backendPort, String backendOptions) throws Exception {
+    return RunningGateway.fromYaml("""
+      server: {host: 127.0.0.1, port: 0, drain_timeout_ms: 10000}
+      backends: {atlas: {url: "http://127.0.0.1:%d", connect_timeout_ms: 1000, %s}}
+      apis:
+        atlas: {contract: openapi/atlas-admin.yaml, backend: atlas, operations: {deleteOrganizationV1: {}}}
+      auth:
+        api_tokens:
+          demo-full: {hash: "%s", organization: org_5xk2n8qvd3, manages: ["4888442a3354817a7320eb61"], scopes: ["ORG_OWNER"]}
+      organizations: {4888442a3354817a7320eb61: {}}
+      """.formatted(backendPort, backendOptions, ApiTokenFormat.hash(DemoTokens.FULL)), Map.of());
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void aKilledBackendIsServiceUnavailableWithinItsTimeout() throws Exception {
+    RecordingBackend backend = new RecordingBackend();
+    int port = Integer.parseInt(backend.url().substring(backend.url().lastIndexOf(':') + 1));
+    try (RunningGateway gw = gateway(port, "circuit_max_failures: 100")) {
+      Http http = gw.http.as(DemoTokens.FULL);
+      assertEquals(200, http.delete(ATLAS).statusCode(), "alive: a pooled keep-alive connection now exists");
+      backend.close();
+      long started = System.nanoTime();
+      HttpResponse<String> dead = http.delete(ATLAS);
+      Http.assertError(dead, 503, "service_unavailable");
+      assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3), "within the 1 s connect timeout, not a hang");
+    }
+  }
+
+  @Test
+  void theCircuitOpensAfterRepeatedFailuresAndRecoversThroughAHalfOpenProbe() throws Exception {
+    int port = freePort();
+    try (RunningGateway gw = gateway(port, "circuit_max_failures: 3, circuit_reset_ms: 700")) {
+      Http http = gw.http.as(DemoTokens.FULL);
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> refused = http.delete(ATLAS);
+        Http.assertError(refused, 503, "service_unavailable");
+        assertTrue(refused.headers().firstValue("retry-after").isEmpty(), "a real attempt, not the open circuit");
+      }
+      HttpResponse<String> open = http.delete(ATLAS);
+      Http.assertError(open, 503, "service_unavailable");
+      assertEquals("1", open.headers().firstValue("retry-after").orElseThrow(), "the circuit is open: answered at once");
+
+      try (RecordingBackend backend = new RecordingBackend(port, 0)) {
+        Http.assertError(http.delete(ATLAS), 503, "service_unavailable");  // still open: the backend is not even tried
+        assertEquals(0, backend.received.size());
+        Thread.sleep(900);  // past circuit_reset_ms: the next request is the half-open probe
+        assertEquals(200, http.delete(ATLAS).statusCode(), "the probe succeeds and closes the circuit");
+        assertEquals(200, http.delete(ATLAS).statusCode());
+        assertEquals(2, backend.received.size());
+      }
+    }
+  }
+
+  @Test
+  void shutdownDuringInFlightDeletionsLosesNoneAndAcceptsNoMore() throws Exception {
+    try (RecordingBackend backend = new RecordingBackend(0, 800)) {
+      int port = Integer.parseInt(backend.url().substring(backend.url().lastIndexOf(':') + 1));
+      RunningGateway gw = gateway(port, "circuit_max_failures: 100");
+      Http http = gw.http.as(DemoTokens.FULL);
+      List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        inFlight.add(CompletableFuture.supplyAsync(() -> http.delete(ATLAS)));
+      }
+      for (int i = 0; i < 100 && backend.received.size() < 5; i++) {
+        Thread.sleep(20);
+      }
+      assertEquals(5, backend.received.size(), "all five deletions reached the backend before the shutdown");
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
+        try {
+          gw.close();
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      Thread.sleep(100);  // the listener is closed now; the deletions are still in flight
+      assertThrows(AssertionError.class, () -> http.delete(ATLAS), "no new request is accepted while draining");
+      for (CompletableFuture<HttpResponse<String>> answer : inFlight) {
+        assertEquals(200, answer.get(10, TimeUnit.SECONDS).statusCode(), "every in-flight deletion completed");
+      }
+      closing.get(15, TimeUnit.SECONDS);
+      assertEquals(5, backend.received.size(), "none lost, none doubled");
+    }
+  }
+}
