@@ -70,6 +70,8 @@ class ContractValidationTest extends ShippedGateway {
       new Case("orgId too short (v1.0)", http().request(ATLAS_V1 + "65a1b2c3").DELETE(), "invalid_argument", "orgId", "pattern"),
       new Case("orgId upper case (v2)", http().request(ATLAS_V2 + "65A1B2C3D4E5F60718293A4D").DELETE()
         .header("Accept", "application/vnd.atlas.2023-01-01+json"), "invalid_argument", "orgId", "pattern"),
+      new Case("envelope given twice", http().request(ATLAS_V1 + "65a1b2c3d4e5f60718293a4d?envelope=true&envelope=false").DELETE(),
+        "invalid_argument", "envelope", "single_value"),
       new Case("envelope not a boolean", http().request(ATLAS_V1 + "65a1b2c3d4e5f60718293a4d?envelope=yes").DELETE(),
         "invalid_argument", "envelope", "type"),
       new Case("email pattern", post(cascade("bob@example", "system"), "application/json"), "invalid_argument", "/email", "pattern"),

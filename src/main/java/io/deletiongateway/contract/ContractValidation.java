@@ -9,6 +9,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.Location;
+import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestUtils;
 import io.vertx.openapi.validation.ValidatorException;
 
@@ -29,6 +32,9 @@ public final class ContractValidation implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     GatewayError ruleBroken = exactlyOneLookup(ctx.request().params());
+    if (ruleBroken == null) {
+      ruleBroken = repeatedParameter(ctx.request().params());
+    }
     if (ruleBroken == null) {
       ruleBroken = acceptHeader(ctx.request().headers());
     }
@@ -68,6 +74,18 @@ public final class ContractValidation implements Handler<RoutingContext> {
       .put("rule", "exactly_one_of")
       .put("arguments", List.copyOf(spec.exactlyOne()));
     return GatewayError.of(given == 0 ? ErrorCode.MISSING_REQUIRED_ARGUMENT : ErrorCode.INVALID_ARGUMENT, detail);
+  }
+
+  /** A declared single-valued query parameter given twice: the gateway and a backend could each read a different one. */
+  private GatewayError repeatedParameter(MultiMap query) {
+    for (Parameter parameter : spec.operation().getParameters()) {
+      if (parameter.getIn() == Location.QUERY && parameter.getSchemaType() != SchemaType.ARRAY
+        && query.getAll(parameter.getName()).size() > 1) {
+        return GatewayError.of(ErrorCode.INVALID_ARGUMENT, new JsonObject()
+          .put("in", "query").put("name", parameter.getName()).put("rule", "single_value"));
+      }
+    }
+    return null;
   }
 
   private GatewayError acceptHeader(MultiMap headers) {

@@ -23,7 +23,8 @@ final class ErrorStyleStage implements PlatformHandler {
 
   @Override
   public void handle(RoutingContext ctx) {
-    boolean envelope = envelopeSupported && "true".equalsIgnoreCase(ctx.request().getParam("envelope"));
+    var values = ctx.request().params().getAll("envelope");  // given twice: no envelope, and a 400 from the contract stage
+    boolean envelope = envelopeSupported && values.size() == 1 && "true".equalsIgnoreCase(values.get(0));
     RequestAttributes.errorStyle(ctx, envelope ? enveloped : plain);
     ctx.next();
   }
