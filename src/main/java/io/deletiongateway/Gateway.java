@@ -1,75 +1,112 @@
 package io.deletiongateway;
 
-import io.deletiongateway.auth.Security;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.config.ServerConfig;
-import io.deletiongateway.contract.ContractRegistry;
 import io.deletiongateway.hygiene.InvalidRequests;
-import io.deletiongateway.hygiene.ReadDeadlines;
-import io.deletiongateway.pipeline.Pipeline;
-import io.deletiongateway.proxy.BackendClients;
-import io.deletiongateway.ratelimit.BucketStore;
-import io.deletiongateway.ratelimit.BucketStores;
-import io.deletiongateway.ratelimit.FailedAuthThrottle;
-import io.deletiongateway.ratelimit.StoreFailures;
+import io.deletiongateway.observability.AdminServer;
+import io.deletiongateway.observability.Metrics;
 import io.deletiongateway.referencebackends.ReferenceBackends;
 import io.deletiongateway.referencebackends.ReferenceState;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.redis.client.Redis;
 
-import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Starts a gateway from a validated config: contracts first (a broken one stops startup), then the
- * in-process reference backends if the config names them, then the backend clients and the public listener.
+ * A running gateway: the public and admin listeners, the in-process reference backends when the config names
+ * them, the metrics registry, and the current {@link GatewayRuntime}, which {@link #reload} replaces atomically.
  * The CLI and the tests start it the same way.
  */
 public final class Gateway {
-  private final HttpServer server;
-  private final HttpServer referenceBackends;
-  private final BackendClients backends;
-  private final Security security;
-  private final BucketStore limiterStore;
-  private final java.time.Duration drainTimeout;
+  private static final System.Logger LOG = System.getLogger("deletion-gateway");
 
-  private Gateway(HttpServer server, HttpServer referenceBackends, BackendClients backends, Security security,
-                  BucketStore limiterStore, java.time.Duration drainTimeout) {
-    this.drainTimeout = drainTimeout;
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final HttpServer admin;
+  private final HttpServer referenceBackends;
+  private final Metrics metrics;
+  private final AtomicReference<GatewayRuntime> runtime;
+
+  private Gateway(Vertx vertx, HttpServer server, HttpServer admin, HttpServer referenceBackends, Metrics metrics,
+                  AtomicReference<GatewayRuntime> runtime) {
+    this.vertx = vertx;
     this.server = server;
+    this.admin = admin;
     this.referenceBackends = referenceBackends;
-    this.backends = backends;
-    this.security = security;
-    this.limiterStore = limiterStore;
+    this.metrics = metrics;
+    this.runtime = runtime;
   }
 
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
-    return ContractRegistry.load(vertx, config).compose(operations -> {
-      Future<HttpServer> embedded = config.needsEmbeddedBackends()
-        ? ReferenceBackends.start(vertx, "127.0.0.1", 0, ReferenceState.demo())
-        : Future.succeededFuture();
-      Optional<Redis> redis = BucketStores.client(vertx, config.redis());
-      Security security = Security.start(vertx, config.auth(), redis, config.redis().directoryRefresh());
-      return Future.all(embedded, security.ready()).compose(started -> {
-        HttpServer reference = embedded.result();
-        BackendClients backends = BackendClients.create(vertx, config.backends(),
-          reference == null ? 0 : reference.actualPort());
+    Metrics metrics = new Metrics();
+    Future<HttpServer> embedded = config.needsEmbeddedBackends()
+      ? ReferenceBackends.start(vertx, "127.0.0.1", 0, ReferenceState.demo())
+      : Future.succeededFuture();
+    return embedded.compose(reference -> GatewayRuntime.build(vertx, config, referencePort(reference), metrics)
+      .compose(first -> {
+        AtomicReference<GatewayRuntime> current = new AtomicReference<>(first);
+        registerMetrics(metrics, current);
         ServerConfig server = config.server();
-        BucketStore store = BucketStores.create(vertx, config.redis(), redis);
-        Pipeline.Limiter limiter = new Pipeline.Limiter(store, new StoreFailures(),
-          config.rateLimits().authFailures().map(bucket -> new FailedAuthThrottle(bucket, store)));
-        ReadDeadlines deadlines = new ReadDeadlines(vertx, server.readTimeout().toMillis());
-        Pipeline.Parts parts = new Pipeline.Parts(operations, backends, security.credentials(), security.organizations(),
-          limiter, deadlines);
-        return store.warmUp().compose(warm -> vertx.createHttpServer(serverOptions(server))
+        Future<HttpServer> publicListener = vertx.createHttpServer(serverOptions(server))
           .invalidRequestHandler(new InvalidRequests())
-          .requestHandler(Pipeline.build(vertx, config, parts))
-          .listen(server.port(), server.host())
-          .map(http -> new Gateway(http, reference, backends, security, store, server.drainTimeout())));
-      });
-    });
+          .requestHandler(request -> current.get().router.handle(request))
+          .listen(server.port(), server.host());
+        Future<HttpServer> adminListener = AdminServer.start(vertx, config.admin().host(), config.admin().port(), metrics,
+          () -> current.get().readiness());
+        return Future.all(publicListener, adminListener)
+          .map(both -> new Gateway(vertx, publicListener.result(), adminListener.result(), reference, metrics, current));
+      }));
+  }
+
+  /**
+   * Builds a runtime from {@code next} and switches to it; the old one is closed after the drain timeout, so
+   * requests in flight finish on it. A config that fails to build is rejected and the current one keeps serving.
+   * Listener settings (host, port, limits) need a restart and are not applied.
+   */
+  public Future<Void> reload(GatewayConfig next) {
+    GatewayRuntime old = runtime.get();
+    if (!next.server().equals(old.config.server()) || !next.admin().equals(old.config.admin())) {
+      LOG.log(System.Logger.Level.WARNING, "config reload: server and admin settings need a restart; the rest is applied");
+    }
+    return GatewayRuntime.build(vertx, next, referencePort(referenceBackends), metrics)
+      .onSuccess(built -> {
+        runtime.set(built);
+        metrics.reload(true);
+        LOG.log(System.Logger.Level.INFO, "config reloaded");
+        vertx.setTimer(old.config.server().drainTimeout().toMillis(), id -> old.close());
+      })
+      .onFailure(e -> {
+        metrics.reload(false);
+        LOG.log(System.Logger.Level.ERROR, "config reload rejected, the current config keeps serving: " + e.getMessage());
+      })
+      .mapEmpty();
+  }
+
+  /** A reload refused before it reached {@link #reload} (the file did not parse): counted like the others. */
+  void rejectedReload() {
+    metrics.reload(false);
+  }
+
+  private static void registerMetrics(Metrics metrics, AtomicReference<GatewayRuntime> current) {
+    metrics.countOf("gateway.ratelimit.store.failures", "Decisions the rate-limit store could not make, by outcome",
+      current, r -> r.get().storeFailures.failedOpen(), "outcome", "passed_fail_open");
+    metrics.countOf("gateway.ratelimit.store.failures", "Decisions the rate-limit store could not make, by outcome",
+      current, r -> r.get().storeFailures.failedClosed(), "outcome", "refused_fail_closed");
+    current.get().config.backends().keySet().forEach(name -> metrics.gauge("gateway.backend.circuit.open",
+      "1 while the backend's circuit is open, 0.5 half-open, 0 closed", () -> {
+        CircuitBreakerState state = current.get().backends.target(name).breaker().state();
+        return state == CircuitBreakerState.OPEN ? 1 : state == CircuitBreakerState.HALF_OPEN ? 0.5 : 0;
+      }, "backend", name));
+    current.get().security.credentials().jwtIssuers().forEach(issuer -> metrics.countOf("gateway.jwks.fetches",
+      "JWKS fetches (refreshes and unknown-kid refetches)", issuer, i -> i.jwksFetchCount(), "issuer", issuer.issuer()));
+  }
+
+  private static int referencePort(HttpServer reference) {
+    return reference == null ? 0 : reference.actualPort();
   }
 
   private static HttpServerOptions serverOptions(ServerConfig server) {
@@ -77,7 +114,7 @@ public final class Gateway {
       .setMaxHeaderSize(server.maxHeaderBytes())
       .setMaxInitialLineLength(server.maxInitialLineBytes())
       .setIdleTimeout((int) server.idleTimeout().toMillis())
-      .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+      .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
       .setCompressionSupported(false)
       .setDecompressionSupported(false)
       // HTTP/2 (h2c): bounded streams and header lists; at most 200 RST_STREAM per 30 s (rapid reset, CVE-2023-44487).
@@ -87,22 +124,26 @@ public final class Gateway {
         .setMaxHeaderListSize(server.maxHeaderBytes()))
       .setHttp2RstFloodMaxRstFramePerWindow(200)
       .setHttp2RstFloodWindowDuration(30)
-      .setHttp2RstFloodWindowDurationTimeUnit(java.util.concurrent.TimeUnit.SECONDS);
+      .setHttp2RstFloodWindowDurationTimeUnit(TimeUnit.SECONDS);
   }
 
   public int port() {
     return server.actualPort();
   }
 
+  public int adminPort() {
+    return admin.actualPort();
+  }
+
   /**
    * Graceful: the listener stops accepting, in-flight requests (deletions among them) finish within the drain
-   * timeout, keep-alive connections are told to close; then clients and stores are released.
+   * timeout, keep-alive connections are told to close; then clients, stores and logs are released.
    */
   public Future<Void> close() {
-    security.stop();
-    return server.shutdown(drainTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-      .compose(v -> backends.close())
-      .compose(v -> limiterStore.close())
+    GatewayRuntime current = runtime.get();
+    return server.shutdown(current.config.server().drainTimeout().toMillis(), TimeUnit.MILLISECONDS)
+      .compose(v -> current.close())
+      .compose(v -> admin.close())
       .compose(v -> referenceBackends == null ? Future.succeededFuture() : referenceBackends.close());
   }
 }

@@ -1,5 +1,6 @@
 package io.deletiongateway.cli;
 
+import io.deletiongateway.ConfigWatcher;
 import io.deletiongateway.Gateway;
 import io.deletiongateway.config.ConfigException;
 import io.deletiongateway.config.ConfigLoader;
@@ -41,10 +42,16 @@ public final class Main {
     Vertx vertx = Vertx.vertx();
     try {
       Gateway gateway = Gateway.start(vertx, config).await(60, TimeUnit.SECONDS);
-      System.out.println("deletion-gateway listening on http://" + config.server().host() + ":" + gateway.port());
+      ConfigWatcher watcher = ConfigWatcher.watch(vertx, gateway, file, System.getenv(), config);
+      watcher.installSignalHandler();
+      System.out.println("deletion-gateway listening on http://" + config.server().host() + ":" + gateway.port()
+        + " (admin on " + config.admin().host() + ":" + gateway.adminPort() + ")");
+      // SIGTERM: stop accepting, let in-flight requests finish, then exit.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
-          gateway.close().compose(v -> vertx.close()).await(30, TimeUnit.SECONDS);
+          watcher.stop();
+          gateway.close().compose(v -> vertx.close())
+            .await(config.server().drainTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
           // exiting anyway
         }

@@ -55,13 +55,15 @@ public final class ConfigLoader {
     AuthConfig auth = AuthConfigBinder.bind(root.child("auth"), root);
     RedisConfig redis = RateLimitBinder.redis(root.child("redis"));
     RateLimitConfig rateLimits = RateLimitBinder.rateLimits(root.child("rate_limits"));
+    AdminConfig admin = admin(root.child("admin"));
+    ObservabilityConfig observability = observability(root.child("observability"));
     root.finish();
     if (apis.isEmpty()) {
       throw new ConfigException("apis", "at least one API must be configured");
     }
     checkBackendsExist(apis, backends);
     checkPoliciesExist(apis, rateLimits);
-    return new GatewayConfig(server, backends, apis, auth, redis, rateLimits);
+    return new GatewayConfig(server, backends, apis, auth, redis, rateLimits, admin, observability);
   }
 
   private static ServerConfig server(ConfigNode node) {
@@ -77,6 +79,19 @@ public final class ConfigLoader {
       AuthConfigBinder.networks(node, "trusted_proxies"));
     node.finish();
     return server;
+  }
+
+  private static AdminConfig admin(ConfigNode node) {
+    AdminConfig admin = new AdminConfig(node.optionalString("host", "127.0.0.1"), node.integer("port", 9090, 0, 65535));
+    node.finish();
+    return admin;
+  }
+
+  private static ObservabilityConfig observability(ConfigNode node) {
+    ObservabilityConfig config = new ObservabilityConfig(node.optionalString("access_log", "stdout"),
+      node.optionalString("audit_log", "logs/audit.log"), node.millis("reload_poll_ms", 2_000));
+    node.finish();
+    return config;
   }
 
   private static BackendConfig backend(ConfigNode node) {

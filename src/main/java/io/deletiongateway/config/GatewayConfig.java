@@ -6,7 +6,8 @@ import java.util.Map;
 
 /** The whole configuration, parsed and validated once at startup. Immutable. */
 public record GatewayConfig(ServerConfig server, Map<String, BackendConfig> backends, Map<String, ApiConfig> apis,
-                            AuthConfig auth, RedisConfig redis, RateLimitConfig rateLimits) {
+                            AuthConfig auth, RedisConfig redis, RateLimitConfig rateLimits, AdminConfig admin,
+                            ObservabilityConfig observability) {
 
   /** True when at least one backend is the in-process reference service. */
   public boolean needsEmbeddedBackends() {

@@ -3,6 +3,7 @@ package io.deletiongateway.pipeline;
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.ErrorRenderer;
 import io.deletiongateway.errors.GatewayError;
+import io.deletiongateway.observability.AuditLog;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,9 +15,18 @@ import io.vertx.ext.web.RoutingContext;
 final class FailureStage implements Handler<RoutingContext> {
   private static final System.Logger LOG = System.getLogger("deletion-gateway");
 
+  private final AuditLog audit;
+
+  FailureStage(AuditLog audit) {
+    this.audit = audit;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
-    ErrorRenderer.render(ctx.response(), toError(ctx), RequestAttributes.errorStyle(ctx));
+    GatewayError error = toError(ctx);
+    // A refused destructive call is audited too, before the refusal leaves.
+    audit.beforeAnswer(ctx, error.code().status(), null)
+      .onComplete(written -> ErrorRenderer.render(ctx.response(), error, RequestAttributes.errorStyle(ctx)));
   }
 
   private static GatewayError toError(RoutingContext ctx) {

@@ -13,6 +13,10 @@ import io.deletiongateway.contract.OperationSpec;
 import io.deletiongateway.hygiene.ReadDeadlines;
 import io.deletiongateway.hygiene.RequestHygieneStage;
 import io.deletiongateway.network.ClientAddressStage;
+import io.deletiongateway.observability.AccessLogStage;
+import io.deletiongateway.observability.AuditLog;
+import io.deletiongateway.observability.LineWriter;
+import io.deletiongateway.observability.Metrics;
 import io.deletiongateway.proxy.BackendClients;
 import io.deletiongateway.proxy.BackendProxy;
 import io.deletiongateway.ratelimit.BucketStore;
@@ -41,7 +45,8 @@ public final class Pipeline {
 
   /** What the stages share: verifiers and directories built once at startup. */
   public record Parts(List<OperationSpec> operations, BackendClients backends, Credentials credentials,
-                      OrganizationDirectory organizations, Limiter limiter, ReadDeadlines readDeadlines) {
+                      OrganizationDirectory organizations, Limiter limiter, ReadDeadlines readDeadlines,
+                      Metrics metrics, Optional<LineWriter> accessLog, AuditLog audit) {
   }
 
   /** The rate limiter's store, what counts its failures, and the failed-authentication throttle if configured. */
@@ -51,10 +56,12 @@ public final class Pipeline {
   public static Router build(Vertx vertx, GatewayConfig config, Parts parts) {
     Router router = Router.router(vertx);
 
-    // 1. Every request: an id for logs, the backend and the answer; a deadline for the rest of it to arrive;
+    // 1. Every request: an id for logs, the backend and the answer; an access-log line and metrics when it ends;
+    //    a deadline for the rest of it to arrive;
     //    who the client is; a canonical path and unambiguous headers.
     router.route()
       .handler(new RequestIdStage())
+      .handler(new AccessLogStage(parts.metrics(), parts.accessLog()))
       .handler(parts.readDeadlines().stage())
       .handler(new ClientAddressStage(config.server().trustedProxies()))
       .handler(new RequestHygieneStage());
@@ -66,7 +73,7 @@ public final class Pipeline {
       Optional<RateLimitPolicy> policy = api.operations().get(op.operationId()).rateLimit()
         .map(name -> config.rateLimits().policies().get(name));
       Route route = router.route(op.method(), op.routerPath())
-        .handler(new ErrorStyleStage(api.errorDialect(), api.envelope()))                     // how answers look
+        .handler(new OperationStage(op, api.errorDialect(), api.envelope()))                 // which, how answered
         .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));     // bounded body, read once
       limiter.failedAuth().ifPresent(route::handler);                                         // guessers: 429 early
       route
@@ -74,19 +81,20 @@ public final class Pipeline {
         .handler(new NetworkStage())                                                            // from where
         .handler(new ScopeStage(op));                                                           // may do this
       policy.ifPresent(p -> route.handler(                                                      // not too often
-        new RateLimitStage(op, p, limiter.store(), parts.organizations(), limiter.failures())));
+        new RateLimitStage(op, p, limiter.store(), parts.organizations(), limiter.failures(), parts.metrics())));
       route.handler(new ContractValidation(op));                                                // well-formed
       if (op.organization().isPresent()) {
         route.handler(new OrganizationStage(op, parts.organizations()));                        // on this org
       }
-      route.handler(new BackendProxy(parts.backends().target(op.backend().name())));            // forward once
+      route.handler(new BackendProxy(parts.backends().target(op.backend().name()),             // forward once
+        parts.audit(), parts.metrics()));
     }
 
     // 3. Nothing matched: 405 with Allow for a known path, else 404.
     router.route().handler(new Fallback(parts.operations()));
 
     // Every failure, from any stage, leaves in the documented shape.
-    router.route().failureHandler(new FailureStage());
+    router.route().failureHandler(new FailureStage(parts.audit()));
     return router;
   }
 }

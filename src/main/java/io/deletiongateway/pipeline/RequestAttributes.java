@@ -1,6 +1,7 @@
 package io.deletiongateway.pipeline;
 
 import io.deletiongateway.auth.Principal;
+import io.deletiongateway.contract.OperationSpec;
 import io.deletiongateway.errors.ErrorStyle;
 import io.vertx.ext.web.RoutingContext;
 
@@ -10,6 +11,8 @@ public final class RequestAttributes {
   private static final String CLIENT_ADDRESS = "dg.clientAddress";
   private static final String PRINCIPAL = "dg.principal";
   private static final String ERROR_STYLE = "dg.errorStyle";
+  private static final String OPERATION = "dg.operation";
+  private static final String AUDITED = "dg.audited";
 
   private RequestAttributes() {
   }
@@ -49,5 +52,23 @@ public final class RequestAttributes {
 
   static void errorStyle(RoutingContext ctx, ErrorStyle style) {
     ctx.put(ERROR_STYLE, style);
+  }
+
+  /** The contract operation this request was routed to; null when it matched none. */
+  public static OperationSpec operation(RoutingContext ctx) {
+    return ctx.get(OPERATION);
+  }
+
+  static void operation(RoutingContext ctx, OperationSpec operation) {
+    ctx.put(OPERATION, operation);
+  }
+
+  /** True the first time it is asked for a request, false after: one audit record per request. */
+  public static boolean firstAudit(RoutingContext ctx) {
+    if (ctx.get(AUDITED) != null) {
+      return false;
+    }
+    ctx.put(AUDITED, Boolean.TRUE);
+    return true;
   }
 }

@@ -4,6 +4,8 @@ import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.ErrorRenderer;
 import io.deletiongateway.errors.ErrorStyle;
 import io.deletiongateway.errors.GatewayError;
+import io.deletiongateway.observability.AuditLog;
+import io.deletiongateway.observability.Metrics;
 import io.deletiongateway.pipeline.RequestAttributes;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
@@ -37,9 +39,13 @@ public final class BackendProxy implements Handler<RoutingContext> {
   private static final int MAX_BUFFERED_BYTES = 1024 * 1024;
 
   private final BackendTarget target;
+  private final AuditLog audit;
+  private final Metrics metrics;
 
-  public BackendProxy(BackendTarget target) {
+  public BackendProxy(BackendTarget target, AuditLog audit, Metrics metrics) {
     this.target = target;
+    this.audit = audit;
+    this.metrics = metrics;
   }
 
   @Override
@@ -77,9 +83,14 @@ public final class BackendProxy implements Handler<RoutingContext> {
         .onComplete(exchange))
       .onComplete(answered -> {
         if (answered.succeeded()) {
-          relay(ctx, answered.result());
+          // The audit record of a destructive call is written before its answer leaves (the answer is paused).
+          HttpClientResponse answer = answered.result();
+          audit.beforeAnswer(ctx, answer.statusCode(), answer.statusCode()).onComplete(written -> relay(ctx, answer));
         } else {
-          ctx.fail(failure(answered.cause(), target));
+          GatewayError error = failure(answered.cause(), target);
+          metrics.backendFailure(target.config().name(), answered.cause() instanceof OpenCircuitException ? "circuit_open"
+            : answered.cause() instanceof TimeoutException ? "timeout" : "unreachable");
+          ctx.fail(error);
         }
       });
   }

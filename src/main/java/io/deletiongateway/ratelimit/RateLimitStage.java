@@ -5,6 +5,7 @@ import io.deletiongateway.auth.Principal;
 import io.deletiongateway.contract.OperationSpec;
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.GatewayError;
+import io.deletiongateway.observability.Metrics;
 import io.deletiongateway.pipeline.RequestAttributes;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -22,9 +23,11 @@ public final class RateLimitStage implements Handler<RoutingContext> {
   private final BucketStore store;
   private final OrganizationDirectory directory;
   private final StoreFailures failures;
+  private final Metrics metrics;
 
   public RateLimitStage(OperationSpec operation, RateLimitPolicy policy, BucketStore store,
-                        OrganizationDirectory directory, StoreFailures failures) {
+                        OrganizationDirectory directory, StoreFailures failures, Metrics metrics) {
+    this.metrics = metrics;
     this.operation = operation;
     this.policy = policy;
     this.onStoreFailure = policy.onStoreFailure().orElse(destructive(operation)
@@ -47,6 +50,7 @@ public final class RateLimitStage implements Handler<RoutingContext> {
         return;
       }
       Decision decision = result.result();
+      metrics.rateLimitDecision(policy.name(), decision.allowed());
       RateLimitHeaders.set(ctx.response().headers(), policy, decision);
       if (decision.allowed()) {
         ctx.next();

@@ -33,9 +33,20 @@ public final class RunningGateway implements AutoCloseable {
     return fromYaml(Files.readString(SHIPPED_CONFIG), env);
   }
 
+  /**
+   * Tests get free ports for both listeners, no access log on stdout and the audit log in a temporary file,
+   * unless their YAML or environment says otherwise.
+   */
   public static RunningGateway fromYaml(String yaml, Map<String, String> env) throws Exception {
-    Map<String, String> merged = new HashMap<>(Map.of("GATEWAY_PORT", "0", "GATEWAY_HOST", "127.0.0.1"));
+    Map<String, String> merged = new HashMap<>(Map.of("GATEWAY_PORT", "0", "GATEWAY_HOST", "127.0.0.1", "ADMIN_PORT", "0",
+      "ACCESS_LOG", "off", "AUDIT_LOG", Files.createTempFile("audit", ".log").toString()));
     merged.putAll(env);
+    if (!yaml.contains("\nadmin:") && !yaml.startsWith("admin:")) {
+      yaml = yaml + "\nadmin: {host: 127.0.0.1, port: 0}\n";
+    }
+    if (!yaml.contains("observability:")) {
+      yaml = yaml + "\nobservability: {access_log: off, audit_log: \"" + merged.get("AUDIT_LOG") + "\"}\n";
+    }
     GatewayConfig config = ConfigLoader.parse(yaml, merged);
     Vertx vertx = Vertx.vertx();
     try {
@@ -48,6 +59,14 @@ public final class RunningGateway implements AutoCloseable {
 
   public int port() {
     return gateway.port();
+  }
+
+  public int adminPort() {
+    return gateway.adminPort();
+  }
+
+  public Gateway gateway() {
+    return gateway;
   }
 
   @Override

@@ -1,21 +1,24 @@
 package io.deletiongateway.pipeline;
 
+import io.deletiongateway.contract.OperationSpec;
 import io.deletiongateway.errors.ErrorDialect;
 import io.deletiongateway.errors.ErrorStyle;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 
 /**
- * First stage of an operation's route: how its answers are shaped (the API's error dialect; an Atlas envelope
- * when the API supports it and the client sent envelope=true). A platform handler, so even the body limit's 413
- * is shaped.
+ * First stage of an operation's route: records which operation this is (for logs, metrics and the audit), and
+ * how its answers are shaped (the API's error dialect; an Atlas envelope when the API supports it and the client
+ * sent envelope=true once). A platform handler, so even the body limit's 413 is shaped.
  */
-final class ErrorStyleStage implements PlatformHandler {
+final class OperationStage implements PlatformHandler {
+  private final OperationSpec operation;
   private final ErrorStyle plain;
   private final ErrorStyle enveloped;
   private final boolean envelopeSupported;
 
-  ErrorStyleStage(ErrorDialect dialect, boolean envelopeSupported) {
+  OperationStage(OperationSpec operation, ErrorDialect dialect, boolean envelopeSupported) {
+    this.operation = operation;
     this.plain = new ErrorStyle(dialect, false);
     this.enveloped = new ErrorStyle(dialect, true);
     this.envelopeSupported = envelopeSupported;
@@ -25,6 +28,7 @@ final class ErrorStyleStage implements PlatformHandler {
   public void handle(RoutingContext ctx) {
     var values = ctx.request().params().getAll("envelope");  // given twice: no envelope, and a 400 from the contract stage
     boolean envelope = envelopeSupported && values.size() == 1 && "true".equalsIgnoreCase(values.get(0));
+    RequestAttributes.operation(ctx, operation);
     RequestAttributes.errorStyle(ctx, envelope ? enveloped : plain);
     ctx.next();
   }

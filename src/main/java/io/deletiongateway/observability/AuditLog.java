@@ -1,0 +1,82 @@
+package io.deletiongateway.observability;
+
+import io.deletiongateway.auth.Principal;
+import io.deletiongateway.contract.OperationSpec;
+import io.deletiongateway.pipeline.RequestAttributes;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+
+/**
+ * Who deleted what, when: one JSON record per destructive call (DELETE, POST, PUT, PATCH), written to its own
+ * sink before the answer leaves the gateway: forwarded calls with the backend's status, refused ones with the
+ * gateway's. A record that cannot be written is counted (gateway_audit_write_failures_total) and logged as an
+ * error; the answer still goes out, since hiding a deletion's outcome from its caller would be worse.
+ */
+public final class AuditLog {
+  private static final System.Logger LOG = System.getLogger("deletion-gateway.audit");
+
+  private final LineWriter writer;
+  private final Metrics metrics;
+
+  public AuditLog(LineWriter writer, Metrics metrics) {
+    this.writer = writer;
+    this.metrics = metrics;
+  }
+
+  /** Completes (always successfully) once the record is written, or at once when there is nothing to record. */
+  public Future<Void> beforeAnswer(RoutingContext ctx, int status, Integer backendStatus) {
+    OperationSpec op = RequestAttributes.operation(ctx);
+    if (op == null || !destructive(op) || !RequestAttributes.firstAudit(ctx)) {
+      return Future.succeededFuture();
+    }
+    Principal principal = RequestAttributes.principal(ctx);
+    String record = new JsonObject()
+      .put("time", Instant.now().toString())
+      .put("type", "audit")
+      .put("request_id", RequestAttributes.requestId(ctx))
+      .put("api", op.api())
+      .put("operation", op.operationId())
+      .put("method", op.method().name())
+      .put("principal", principal == null ? null : principal.id())
+      .put("principal_kind", principal == null ? null : principal.kind().name().toLowerCase(java.util.Locale.ROOT))
+      .put("principal_organization", principal == null ? null : principal.organization())
+      .put("target", target(ctx, op))
+      .put("outcome", backendStatus == null ? "refused" : status < 400 ? "success" : "failure")
+      .put("status", status)
+      .put("backend_status", backendStatus)
+      .put("client_address", RequestAttributes.clientAddress(ctx))
+      .encode();
+    return writer.write(record).recover(e -> {
+      metrics.auditWriteFailure();
+      LOG.log(System.Logger.Level.ERROR, "AUDIT RECORD NOT WRITTEN (" + e.getMessage() + "): " + record);
+      return Future.succeededFuture();
+    });
+  }
+
+  public void close() {
+    writer.close();
+  }
+
+  /** The organization (id or alias as given) or, for user deletions, the user's email. */
+  private static String target(RoutingContext ctx, OperationSpec op) {
+    if (op.organization().isPresent()) {
+      var t = op.organization().get();
+      String id = "path".equals(t.in()) ? ctx.pathParam(t.idParameter()) : ctx.request().getParam(t.idParameter());
+      return id != null ? id : t.aliasParameter().map(ctx.request()::getParam).orElse(null);
+    }
+    try {
+      JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();
+      return body == null ? null : body.getString("email");
+    } catch (RuntimeException notJson) {
+      return null;
+    }
+  }
+
+  private static boolean destructive(OperationSpec op) {
+    String method = op.method().name();
+    return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
+  }
+}

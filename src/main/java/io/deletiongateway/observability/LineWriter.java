@@ -1,0 +1,60 @@
+package io.deletiongateway.observability;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Appends JSON lines to stdout or a file, on one dedicated worker thread (never the event loop), in order. The
+ * returned future completes once the line is flushed, or fails if it could not be written.
+ */
+public final class LineWriter {
+  private final WorkerExecutor worker;
+  private final OutputStream out;
+
+  private LineWriter(WorkerExecutor worker, OutputStream out) {
+    this.worker = worker;
+    this.out = out;
+  }
+
+  /** {@code sink}: "stdout", or a file path (created with its directories, appended to). */
+  public static LineWriter open(Vertx vertx, String name, String sink) throws IOException {
+    OutputStream out;
+    if ("stdout".equals(sink)) {
+      out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+    } else {
+      Path path = Path.of(sink);
+      if (path.getParent() != null) {
+        Files.createDirectories(path.getParent());
+      }
+      out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+    return new LineWriter(vertx.createSharedWorkerExecutor("log-" + name, 1), out);
+  }
+
+  public Future<Void> write(String line) {
+    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    return worker.executeBlocking(() -> {
+      out.write(bytes);
+      out.flush();
+      return null;
+    }, true);
+  }
+
+  public void close() {
+    worker.close();
+    try {
+      out.flush();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+}

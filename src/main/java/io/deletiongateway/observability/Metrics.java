@@ -1,0 +1,65 @@
+package io.deletiongateway.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The gateway's meters, in one Micrometer registry scraped by Prometheus at the admin listener's /metrics.
+ * Created once per process and kept across config reloads, so counters never restart.
+ */
+public final class Metrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  /** One finished request: its operation (or "none"), status and latency. */
+  public void request(String api, String operation, int status, long nanos) {
+    Timer.builder("gateway.requests")
+      .description("Requests by API, operation and status, with latency")
+      .tags("api", api, "operation", operation, "status", Integer.toString(status))
+      .publishPercentileHistogram()
+      .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100))
+      .register(registry)
+      .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  public void rateLimitDecision(String policy, boolean allowed) {
+    Counter.builder("gateway.ratelimit.decisions").description("Rate-limit decisions")
+      .tags("policy", policy, "outcome", allowed ? "allowed" : "limited").register(registry).increment();
+  }
+
+  public void backendFailure(String backend, String kind) {
+    Counter.builder("gateway.backend.failures").description("Backend exchanges that failed, by kind")
+      .tags("backend", backend, "kind", kind).register(registry).increment();
+  }
+
+  public void reload(boolean applied) {
+    Counter.builder("gateway.config.reloads").description("Config reloads, applied or rejected")
+      .tags("outcome", applied ? "applied" : "rejected").register(registry).increment();
+  }
+
+  public void auditWriteFailure() {
+    Counter.builder("gateway.audit.write.failures").description("Audit records that could not be written")
+      .register(registry).increment();
+  }
+
+  /** A count kept elsewhere (store failures, JWKS fetches), read at scrape time. */
+  public <T> void countOf(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {
+    FunctionCounter.builder(name, source, value).description(description).tags(tags).register(registry);
+  }
+
+  /** A value read at scrape time (circuit state). */
+  public void gauge(String name, String description, Supplier<Number> value, String... tags) {
+    Gauge.builder(name, value).description(description).tags(tags).strongReference(true).register(registry);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}
