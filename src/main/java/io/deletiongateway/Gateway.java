@@ -5,6 +5,7 @@ import io.deletiongateway.config.ServerConfig;
 import io.deletiongateway.hygiene.InvalidRequests;
 import io.deletiongateway.observability.AdminServer;
 import io.deletiongateway.observability.Metrics;
+import io.deletiongateway.pipeline.Drain;
 import io.deletiongateway.referencebackends.ReferenceBackends;
 import io.deletiongateway.referencebackends.ReferenceState;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -30,9 +31,11 @@ public final class Gateway {
   private final HttpServer referenceBackends;
   private final Metrics metrics;
   private final AtomicReference<GatewayRuntime> runtime;
+  private final Drain drain;
 
   private Gateway(Vertx vertx, HttpServer server, HttpServer admin, HttpServer referenceBackends, Metrics metrics,
-                  AtomicReference<GatewayRuntime> runtime) {
+                  AtomicReference<GatewayRuntime> runtime, Drain drain) {
+    this.drain = drain;
     this.vertx = vertx;
     this.server = server;
     this.admin = admin;
@@ -43,10 +46,11 @@ public final class Gateway {
 
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
     Metrics metrics = new Metrics();
+    Drain drain = new Drain();
     Future<HttpServer> embedded = config.needsEmbeddedBackends()
       ? ReferenceBackends.start(vertx, "127.0.0.1", 0, ReferenceState.demo())
       : Future.succeededFuture();
-    return embedded.compose(reference -> GatewayRuntime.build(vertx, config, referencePort(reference), metrics)
+    return embedded.compose(reference -> GatewayRuntime.build(vertx, config, referencePort(reference), metrics, drain)
       .compose(first -> {
         AtomicReference<GatewayRuntime> current = new AtomicReference<>(first);
         registerMetrics(metrics, current);
@@ -58,7 +62,7 @@ public final class Gateway {
         Future<HttpServer> adminListener = AdminServer.start(vertx, config.admin().host(), config.admin().port(), metrics,
           () -> current.get().readiness());
         return Future.all(publicListener, adminListener)
-          .map(both -> new Gateway(vertx, publicListener.result(), adminListener.result(), reference, metrics, current));
+          .map(both -> new Gateway(vertx, publicListener.result(), adminListener.result(), reference, metrics, current, drain));
       }));
   }
 
@@ -72,7 +76,7 @@ public final class Gateway {
     if (!next.server().equals(old.config.server()) || !next.admin().equals(old.config.admin())) {
       LOG.log(System.Logger.Level.WARNING, "config reload: server and admin settings need a restart; the rest is applied");
     }
-    return GatewayRuntime.build(vertx, next, referencePort(referenceBackends), metrics)
+    return GatewayRuntime.build(vertx, next, referencePort(referenceBackends), metrics, drain)
       .onSuccess(built -> {
         runtime.set(built);
         metrics.reload(true);
@@ -136,12 +140,13 @@ public final class Gateway {
   }
 
   /**
-   * Graceful: the listener stops accepting, in-flight requests (deletions among them) finish within the drain
-   * timeout, keep-alive connections are told to close; then clients, stores and logs are released.
+   * Graceful: new requests are refused (503, Connection: close) while those in flight (deletions among them)
+   * finish, for at most the drain timeout; then the listener closes and clients, stores and logs are released.
    */
   public Future<Void> close() {
     GatewayRuntime current = runtime.get();
-    return server.shutdown(current.config.server().drainTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    return drain.drain(vertx, current.config.server().drainTimeout().toMillis())
+      .compose(drained -> server.close())
       .compose(v -> current.close())
       .compose(v -> admin.close())
       .compose(v -> referenceBackends == null ? Future.succeededFuture() : referenceBackends.close());

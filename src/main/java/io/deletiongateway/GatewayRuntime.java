@@ -8,6 +8,7 @@ import io.deletiongateway.hygiene.ReadDeadlines;
 import io.deletiongateway.observability.AuditLog;
 import io.deletiongateway.observability.LineWriter;
 import io.deletiongateway.observability.Metrics;
+import io.deletiongateway.pipeline.Drain;
 import io.deletiongateway.pipeline.Pipeline;
 import io.deletiongateway.proxy.BackendClients;
 import io.deletiongateway.ratelimit.BucketStore;
@@ -50,7 +51,7 @@ final class GatewayRuntime {
     this.audit = audit;
   }
 
-  static Future<GatewayRuntime> build(Vertx vertx, GatewayConfig config, int referencePort, Metrics metrics) {
+  static Future<GatewayRuntime> build(Vertx vertx, GatewayConfig config, int referencePort, Metrics metrics, Drain drain) {
     return ContractRegistry.load(vertx, config).compose(operations -> {
       Optional<Redis> redis = BucketStores.client(vertx, config.redis());
       Security security = Security.start(vertx, config.auth(), redis, config.redis().directoryRefresh());
@@ -70,7 +71,7 @@ final class GatewayRuntime {
         Pipeline.Limiter limiter = new Pipeline.Limiter(store, failures,
           config.rateLimits().authFailures().map(bucket -> new FailedAuthThrottle(bucket, store)));
         Pipeline.Parts parts = new Pipeline.Parts(operations, backends, security.credentials(), security.organizations(),
-          limiter, new ReadDeadlines(vertx, config.server().readTimeout().toMillis()), metrics, accessLog, audit);
+          limiter, new ReadDeadlines(vertx, config.server().readTimeout().toMillis()), metrics, accessLog, audit, drain);
         Router router = Pipeline.build(vertx, config, parts);
         return store.warmUp().map(warm -> new GatewayRuntime(config, router, backends, security, store, failures, accessLog, audit));
       });

@@ -46,7 +46,7 @@ public final class Pipeline {
   /** What the stages share: verifiers and directories built once at startup. */
   public record Parts(List<OperationSpec> operations, BackendClients backends, Credentials credentials,
                       OrganizationDirectory organizations, Limiter limiter, ReadDeadlines readDeadlines,
-                      Metrics metrics, Optional<LineWriter> accessLog, AuditLog audit) {
+                      Metrics metrics, Optional<LineWriter> accessLog, AuditLog audit, Drain drain) {
   }
 
   /** The rate limiter's store, what counts its failures, and the failed-authentication throttle if configured. */
@@ -62,6 +62,7 @@ public final class Pipeline {
     router.route()
       .handler(new RequestIdStage())
       .handler(new AccessLogStage(parts.metrics(), parts.accessLog()))
+      .handler(parts.drain())                                            // shutting down: 503, in flight: counted
       .handler(parts.readDeadlines().stage())
       .handler(new ClientAddressStage(config.server().trustedProxies()))
       .handler(new RequestHygieneStage());

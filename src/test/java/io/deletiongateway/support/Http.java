@@ -50,6 +50,16 @@ public final class Http {
     }
   }
 
+  /** A client for any base URL (the admin listener, a gateway started outside RunningGateway). */
+  public static final class Plain {
+    private Plain() {
+    }
+
+    public static Http at(String base) {
+      return new Http(base);
+    }
+  }
+
   /** Sends all requests at once and waits for every answer. */
   public java.util.List<HttpResponse<String>> sendAll(java.util.List<HttpRequest.Builder> requests) {
     var futures = requests.stream()
