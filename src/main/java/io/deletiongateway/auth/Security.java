@@ -69,6 +69,6 @@ public final class Security {
   public void stop() {
     credentials.jwtIssuers().forEach(JwtAccessTokens::stop);
     directory.ifPresent(RedisDirectory::stop);
-    jwksClient.close();
+    jwksClient.shutdown(0, java.util.concurrent.TimeUnit.SECONDS);
   }
 }

@@ -50,8 +50,10 @@ public final class Main {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           watcher.stop();
-          gateway.close().compose(v -> vertx.close())
-            .await(config.server().drainTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+          // The drain is what matters: in-flight requests finish, the listener closes.
+          gateway.close().await(config.server().drainTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+          // Vert.x's own close can take its 30 s defaults releasing what the exiting process frees anyway.
+          vertx.close().await(2, TimeUnit.SECONDS);
         } catch (Exception ignored) {
           // exiting anyway
         }
