@@ -59,4 +59,29 @@ class ScaleOutTest {
       }
     }
   }
+
+  @Test
+  void theReferenceBackendsRunAloneAsTheComposeFileRunsThem() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      "-cp", System.getProperty("java.class.path"), "io.deletiongateway.cli.Main", "reference-backends", Integer.toString(port)))
+      .redirectErrorStream(true).start();
+    try {
+      String first = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream())).readLine();
+      assertTrue(first != null && first.startsWith("reference backends listening"), String.valueOf(first));
+      try (RedisProcess redis = RedisProcess.start();
+           GatewayProcess gw = GatewayProcess.start(Map.of("REDIS_URL", redis.url(),
+             "KATAPULT_BACKEND_URL", "http://127.0.0.1:" + port, "ATLAS_BACKEND_URL", "http://127.0.0.1:" + port,
+             "F5XC_BACKEND_URL", "http://127.0.0.1:" + port))) {
+        assertEquals(200, gw.http.as(DemoTokens.FULL).get(STEPS + "?organization%5Bsub_domain%5D=acme").statusCode());
+        assertEquals(204, gw.http.as(DemoTokens.FULL).delete(ATLAS_V1 + "5f1e0b6e0d4c7a3b2c1d0e9f").statusCode());
+      }
+    } finally {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
 }

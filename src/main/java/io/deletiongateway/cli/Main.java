@@ -6,6 +6,8 @@ import io.deletiongateway.config.ConfigException;
 import io.deletiongateway.config.ConfigLoader;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.contract.ContractRegistry;
+import io.deletiongateway.referencebackends.ReferenceBackends;
+import io.deletiongateway.referencebackends.ReferenceState;
 import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
@@ -13,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code serve [FILE]} runs the gateway; {@code check [FILE]} validates config and contracts and exits
- * 0 (valid) or 1 (invalid). FILE defaults to conf/gateway.yaml. {@code token create …} mints an API token.
+ * 0 (valid) or 1 (invalid). FILE defaults to conf/gateway.yaml. {@code token create …} mints an API token;
+ * {@code reference-backends [PORT]} runs the reference deletion backends alone.
  * Usage errors exit 2.
  */
 public final class Main {
@@ -25,6 +28,10 @@ public final class Main {
   public static void main(String[] args) {
     if (args.length > 0 && "token".equals(args[0])) {
       System.exit(TokenCommand.run(args));
+    }
+    if (args.length > 0 && "reference-backends".equals(args[0])) {
+      referenceBackends(args.length > 1 ? Integer.parseInt(args[1]) : 8081);
+      return;
     }
     if (args.length == 0 || args.length > 2) {
       usage();
@@ -65,6 +72,19 @@ public final class Main {
     }
   }
 
+  /** The reference deletion backends alone, for a topology where gateways reach them over the network. */
+  private static void referenceBackends(int port) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      int bound = ReferenceBackends.start(vertx, "0.0.0.0", port, ReferenceState.demo()).await(30, TimeUnit.SECONDS).actualPort();
+      System.out.println("reference backends listening on http://0.0.0.0:" + bound);
+    } catch (Exception e) {
+      System.err.println("reference backends: cannot start: " + e.getMessage());
+      vertx.close();
+      System.exit(1);
+    }
+  }
+
   private static int check(Path file) {
     GatewayConfig config = loadOrExit(file);
     Vertx vertx = Vertx.vertx();
@@ -93,6 +113,7 @@ public final class Main {
 
   private static void usage() {
     System.err.println("usage: java -jar deletion-gateway.jar serve|check [CONFIG_FILE]   (default " + DEFAULT_CONFIG + ")\n"
+      + "       java -jar deletion-gateway.jar reference-backends [PORT]   (default 8081)\n"
       + "       java -jar deletion-gateway.jar token create --id ID --organization ORG [--scopes a,b] [--manages a,b] [--networks cidr,...] [--expires ISO]");
     System.exit(2);
   }
