@@ -105,6 +105,12 @@ public final class Gateway {
         CircuitBreakerState state = current.get().backends.target(name).breaker().state();
         return state == CircuitBreakerState.OPEN ? 1 : state == CircuitBreakerState.HALF_OPEN ? 0.5 : 0;
       }, "backend", name));
+    current.get().security.directory().ifPresent(directory -> {
+      metrics.countOf("gateway.directory.refreshes", "Re-reads of API tokens and organizations from Redis",
+        current, r -> r.get().security.directory().map(d -> d.refreshCount()).orElse(0L), "outcome", "applied");
+      metrics.countOf("gateway.directory.refreshes", "Re-reads of API tokens and organizations from Redis",
+        current, r -> r.get().security.directory().map(d -> d.failedRefreshCount()).orElse(0L), "outcome", "failed");
+    });
     current.get().security.credentials().jwtIssuers().forEach(issuer -> metrics.countOf("gateway.jwks.fetches",
       "JWKS fetches (refreshes and unknown-kid refetches)", issuer, i -> i.jwksFetchCount(), "issuer", issuer.issuer()));
   }

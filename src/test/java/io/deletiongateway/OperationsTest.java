@@ -73,6 +73,8 @@ class OperationsTest {
       assertEquals(503, down.statusCode());
       assertEquals("DOWN", new JsonObject(down.body()).getJsonObject("checks").getString("redis"));
       assertEquals(200, admin(gw, "/health/live").statusCode(), "alive all the same");
+      assertTrue(metric(admin(gw, "/metrics").body(), "gateway_directory_refreshes_total", "outcome=\"applied\"") >= 1,
+        "token/organization refreshes from Redis are counted");
       redis.restart();
       int status = 0;
       for (int i = 0; i < 50 && status != 200; i++) {

@@ -35,6 +35,8 @@ public final class RedisDirectory {
   private final Map<String, Organization> configOrganizations;
   private final ApiTokenStore tokens;
   private final OrganizationDirectory organizations;
+  private final java.util.concurrent.atomic.AtomicLong refreshed = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
   private long timer = -1;
   private RedisConnection subscription;
   private volatile boolean stopped;
@@ -57,6 +59,14 @@ public final class RedisDirectory {
     return refresh().otherwiseEmpty();
   }
 
+  public long refreshCount() {
+    return refreshed.get();
+  }
+
+  public long failedRefreshCount() {
+    return failed.get();
+  }
+
   public void stop() {
     stopped = true;
     if (timer >= 0) {
@@ -77,7 +87,8 @@ public final class RedisDirectory {
       Map<String, Organization> mergedOrganizations = new HashMap<>(configOrganizations);
       mergedOrganizations.putAll(redisOrganizations.result());
       organizations.replaceAll(mergedOrganizations);
-    }).onFailure(e -> LOG.log(System.Logger.Level.WARNING,
+      refreshed.incrementAndGet();
+    }).onFailure(e -> failed.incrementAndGet()).onFailure(e -> LOG.log(System.Logger.Level.WARNING,
       "directory not re-read from Redis (" + e.getMessage() + "); the last state read stays in force")).mapEmpty();
   }
 

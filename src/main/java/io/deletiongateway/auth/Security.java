@@ -66,6 +66,11 @@ public final class Security {
     return organizations;
   }
 
+  /** The Redis directory sync, when tokens and organizations are also read from Redis. */
+  public Optional<RedisDirectory> directory() {
+    return directory;
+  }
+
   public void stop() {
     credentials.jwtIssuers().forEach(JwtAccessTokens::stop);
     directory.ifPresent(RedisDirectory::stop);
