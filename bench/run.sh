@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The full gateway against nginx as a plain reverse proxy, same backend, same run.
+# Usage: bench/run.sh [seconds-per-round] [connections] [rounds]
+# Starts: one static backend (an nginx server answering fixed JSON), Redis, nginx as a keep-alive reverse proxy,
+# and the gateway twice (Redis limiter, embedded limiter). Drives each with wrk in interleaved rounds after a
+# warm-up and prints requests/s, p50/p99 latency, the gateways' peak RSS and the ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}; connections=${2:-64}; rounds=${3:-3}
+JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseParallelGC -Xms96m -Xmx96m -XX:MaxMetaspaceSize=80m -Xss512k -XX:ReservedCodeCacheSize=48m"}
+
+need=()
+for tool in nginx wrk redis-server; do command -v "$tool" >/dev/null || need+=("$tool"); done
+if [ ${#need[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || { echo "needs: ${need[*]} (apt-get install -y nginx wrk redis-server)"; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk redis-server >/dev/null
+fi
+[ -f target/deletion-gateway.jar ] || mvn -B -q package -DskipTests
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; rm -rf "$work"; }
+trap cleanup EXIT
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+BACKEND=$(port); PROXY=$(port); REDIS=$(port); GW_REDIS=$(port); GW_EMBED=$(port)
+TOKEN=$(cat bench/bench-token.txt)
+PATH_Q='/core/v1/organizations/organization/deletion_steps?organization%5Bid%5D=org_5xk2n8qvd3'
+BODY='{"steps":{"virtual_machines":{"satisfied":true,"description":"none"},"disks":{"satisfied":true,"description":"none"}}}'
+
+nginx_conf() {  # $1 name, $2 workers, $3 server block
+  mkdir -p "$work/$1"
+  cat > "$work/$1/nginx.conf" <<CONF
+worker_processes $2;
+pid $work/$1/nginx.pid;
+error_log $work/$1/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/$1; proxy_temp_path $work/$1; fastcgi_temp_path $work/$1; uwsgi_temp_path $work/$1; scgi_temp_path $work/$1;
+  keepalive_requests 1000000;
+  $3
+}
+CONF
+  nginx -c "$work/$1/nginx.conf"
+  sleep 0.3
+  pids+=("$(cat "$work/$1/nginx.pid")")
+}
+nginx_conf backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type application/json; return 200 '$BODY'; } }"
+nginx_conf proxy auto "upstream backend { server 127.0.0.1:$BACKEND; keepalive 128; }
+  server { listen 127.0.0.1:$PROXY; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+redis-server --port "$REDIS" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --dir "$work" >/dev/null
+sleep 0.3; pids+=("$(cat "$work/redis.pid")")
+
+start_gateway() {  # $1 port, $2 redis url or empty; sets STARTED_PID
+  local admin; admin=$(port)
+  GATEWAY_PORT=$1 ADMIN_PORT=$admin AUDIT_LOG="$work/audit-$1.log" BACKEND_URL="http://127.0.0.1:$BACKEND" REDIS_URL="$2" \
+    java $JVM_FLAGS -jar target/deletion-gateway.jar serve bench/gateway-bench.yaml > "$work/gw-$1.log" 2>&1 &
+  STARTED_PID=$!
+  pids+=("$STARTED_PID")
+  for _ in $(seq 1 100); do grep -qs "listening" "$work/gw-$1.log" && break; sleep 0.2; done
+  grep -qs "listening" "$work/gw-$1.log" || { cat "$work/gw-$1.log"; exit 1; }
+}
+start_gateway "$GW_REDIS" "redis://127.0.0.1:$REDIS"; GW_REDIS_PID=$STARTED_PID
+start_gateway "$GW_EMBED" ""; GW_EMBED_PID=$STARTED_PID
+
+# Every contender must give the same answer before it is measured.
+for p in $BACKEND $PROXY $GW_REDIS $GW_EMBED; do
+  got=$(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$p$PATH_Q")
+  [ "$got" = "$BODY" ] || { echo "port $p answered: $got"; exit 1; }
+done
+
+declare -A URL=([direct]=$BACKEND [nginx]=$PROXY [gateway-redis]=$GW_REDIS [gateway-embedded]=$GW_EMBED)
+order=(direct nginx gateway-redis gateway-embedded)
+to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
+run() {  # $1 contender, $2 seconds -> "rps p50 p99"
+  local out
+  out=$(wrk -t2 -c"$connections" -d"$2"s --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${URL[$1]}$PATH_Q")
+  local non2xx; non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  [ -z "$non2xx" ] || { echo "$1: $non2xx non-2xx answers" >&2; exit 1; }
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")"
+}
+
+echo "# $(nproc) cores, $(nginx -v 2>&1 | cut -d/ -f2), wrk -t2 -c$connections, ${seconds}s x $rounds interleaved rounds, gateway JVM: $JVM_FLAGS"
+echo "# warm-up"; for c in "${order[@]}"; do run "$c" 5 >/dev/null; done
+declare -A RPS P50 P99
+for r in $(seq 1 "$rounds"); do
+  for c in "${order[@]}"; do
+    read -r rps p50 p99 <<< "$(run "$c" "$seconds")"
+    printf "round %d  %-17s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms\n" "$r" "$c" "$rps" "$p50" "$p99"
+    RPS[$c]="${RPS[$c]:-} $rps"; P50[$c]="${P50[$c]:-} $p50"; P99[$c]="${P99[$c]:-} $p99"
+  done
+done
+mean() { echo "$1" | awk '{ s=0; for (i=1;i<=NF;i++) s+=$i; printf "%.3f", s/NF }'; }
+rss() { awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' "/proc/$1/status"; }
+echo
+printf "%-17s %12s %10s %10s %14s %16s %12s\n" contender "req/s" "p50 ms" "p99 ms" "vs nginx" "vs direct" "peak RSS"
+for c in "${order[@]}"; do
+  r=$(mean "${RPS[$c]}"); n=$(mean "${RPS[nginx]}"); d=$(mean "${RPS[direct]}")
+  mem="-"; [ "$c" = gateway-redis ] && mem=$(rss "$GW_REDIS_PID"); [ "$c" = gateway-embedded ] && mem=$(rss "$GW_EMBED_PID")
+  printf "%-17s %12.0f %10.3f %10.3f %13.2fx %15.2fx %12s\n" "$c" "$r" "$(mean "${P50[$c]}")" "$(mean "${P99[$c]}")" \
+    "$(awk -v a="$r" -v b="$n" 'BEGIN{print a/b}')" "$(awk -v a="$r" -v b="$d" 'BEGIN{print a/b}')" "$mem"
+done
+p99n=$(mean "${P99[nginx]}")
+for c in gateway-redis gateway-embedded; do
+  echo "$c p99 minus nginx p99: $(awk -v a="$(mean "${P99[$c]}")" -v b="$p99n" 'BEGIN{printf "%+.3f ms", a-b}')"
+done
