@@ -68,6 +68,17 @@ class ConfigTest {
   }
 
   @Test
+  void anUnquotedOffTurnsTheAccessLogOffAndTheAuditLogCannotBeTurnedOff() {
+    // YAML 1.1 reads unquoted off as false; that once became a log file named "false".
+    assertEquals("off", ConfigLoader.parse(VALID + "observability: {access_log: off}\n", Map.of()).observability().accessLog());
+    assertEquals("off", ConfigLoader.parse(VALID + "observability: {access_log: \"off\"}\n", Map.of()).observability().accessLog());
+    assertEquals("config error at observability.audit_log: cannot be off; use stdout or a file path",
+      refused(VALID + "observability: {audit_log: off}\n"));
+    assertEquals("config error at observability.access_log: expected stdout, a file path or off, found 'true'",
+      refused(VALID + "observability: {access_log: yes}\n"));
+  }
+
+  @Test
   void anOperationNoContractHasStopsStartup() {
     Exception e = assertThrows(Exception.class, () -> RunningGateway.fromYaml(
       VALID.replace("deleteOrganizationV1", "deleteOrganisation"), Map.of()));

@@ -64,6 +64,23 @@ final class ConfigNode {
     return raw instanceof java.util.Date date ? date.toInstant().toString() : String.valueOf(raw);
   }
 
+  /**
+   * A log destination: stdout, a file path, or "off". YAML 1.1 reads an unquoted {@code off}/{@code no} as the
+   * boolean false; without this, that became a file literally named "false".
+   */
+  String logSink(String key, String fallback, boolean mayBeOff) {
+    Object raw = values.get(key);
+    String sink = raw instanceof Boolean flag ? (flag ? "true" : "off") : optionalString(key, fallback);
+    read.add(key);
+    if ("off".equals(sink) && !mayBeOff) {
+      throw new ConfigException(keyPath(key), "cannot be off; use stdout or a file path");
+    }
+    if ("true".equals(sink) || sink.isBlank()) {
+      throw new ConfigException(keyPath(key), "expected stdout, a file path" + (mayBeOff ? " or off" : "") + ", found '" + sink + "'");
+    }
+    return sink;
+  }
+
   int integer(String key, int fallback, int min, int max) {
     String text = optionalString(key, null);
     if (text == null) {
