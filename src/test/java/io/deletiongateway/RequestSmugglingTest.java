@@ -79,7 +79,7 @@ class RequestSmugglingTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("framingAttacks")
   void ambiguousFramingIsRefusedAndNothingIsForwarded(String name, String request) throws Exception {
-    RawHttp.Answer answer = RawHttp.exchange(gateway.port(), request);
+    RawHttp.Answer answer = RawHttp.exchangeExpectingClose(gateway.port(), request);
     assertEquals(400, answer.status(), name + ": " + answer.head());
     assertEquals("bad_request", answer.json().getString("code"));
     assertTrue(answer.head().toLowerCase().contains("connection: close"), "the connection's framing is no longer trusted");
@@ -142,6 +142,7 @@ class RequestSmugglingTest {
       RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
       assertEquals(408, answer.status());
       assertEquals("request_timeout", answer.json().getString("code"));
+      RawHttp.assertClosed(socket);
     }
     assertEquals(0, backend.received.size());
   }

@@ -26,8 +26,6 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
     } else {
       error = GatewayError.of(ErrorCode.BAD_REQUEST, new JsonObject().put("rule", "http_framing"));
     }
-    request.response().putHeader("Connection", "close");
-    ErrorRenderer.render(request.response(), error);
-    request.response().endHandler(v -> request.connection().close());
+    ErrorRenderer.renderAndClose(request, error);
   }
 }

@@ -29,9 +29,7 @@ public final class ReadDeadlines {
       if (!ctx.request().isEnded()) {
         long timer = vertx.setTimer(deadlineMillis, id -> {
           if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
-            ctx.response().putHeader("Connection", "close");
-            ErrorRenderer.render(ctx.response(), GatewayError.of(ErrorCode.REQUEST_TIMEOUT));
-            ctx.response().endHandler(v -> ctx.request().connection().close());
+            ErrorRenderer.renderAndClose(ctx.request(), GatewayError.of(ErrorCode.REQUEST_TIMEOUT));
           }
         });
         ctx.addEndHandler(v -> vertx.cancelTimer(timer));

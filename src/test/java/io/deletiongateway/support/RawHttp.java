@@ -29,6 +29,32 @@ public final class RawHttp {
     }
   }
 
+  /** Sends one request, reads its answer, then whether the gateway closed the connection within two seconds. */
+  public static Answer exchangeExpectingClose(int port, String request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      Answer answer = read(socket.getInputStream());
+      assertClosed(socket);
+      return answer;
+    }
+  }
+
+  /** Fails unless the peer closes the connection within two seconds. */
+  public static void assertClosed(Socket socket) throws Exception {
+    socket.setSoTimeout(2_000);
+    try {
+      if (socket.getInputStream().read() != -1) {
+        throw new AssertionError("the connection stayed open and sent more bytes");
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the connection stayed open");
+    } catch (java.net.SocketException reset) {
+      // closed with a reset: closed all the same
+    }
+  }
+
   /** Reads one answer: headers, then Content-Length bytes (or until close). */
   public static Answer read(InputStream in) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
