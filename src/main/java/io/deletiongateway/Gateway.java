@@ -9,7 +9,11 @@ import io.deletiongateway.pipeline.Drain;
 import io.deletiongateway.referencebackends.ReferenceBackends;
 import io.deletiongateway.referencebackends.ReferenceState;
 import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -26,18 +30,21 @@ public final class Gateway {
   private static final System.Logger LOG = System.getLogger("deletion-gateway");
 
   private final Vertx vertx;
-  private final HttpServer server;
   private final HttpServer admin;
   private final HttpServer referenceBackends;
   private final Metrics metrics;
   private final AtomicReference<GatewayRuntime> runtime;
   private final Drain drain;
 
-  private Gateway(Vertx vertx, HttpServer server, HttpServer admin, HttpServer referenceBackends, Metrics metrics,
-                  AtomicReference<GatewayRuntime> runtime, Drain drain) {
+  private final int port;
+  private final String listeners;
+
+  private Gateway(Vertx vertx, int port, String listeners, HttpServer admin, HttpServer referenceBackends,
+                  Metrics metrics, AtomicReference<GatewayRuntime> runtime, Drain drain) {
+    this.port = port;
+    this.listeners = listeners;
     this.drain = drain;
     this.vertx = vertx;
-    this.server = server;
     this.admin = admin;
     this.referenceBackends = referenceBackends;
     this.metrics = metrics;
@@ -55,14 +62,20 @@ public final class Gateway {
         AtomicReference<GatewayRuntime> current = new AtomicReference<>(first);
         registerMetrics(metrics, current);
         ServerConfig server = config.server();
-        Future<HttpServer> publicListener = vertx.createHttpServer(serverOptions(server))
-          .invalidRequestHandler(new InvalidRequests())
-          .requestHandler(request -> current.get().router.handle(request))
-          .listen(server.port(), server.host());
+        Handler<HttpServerRequest> handler = request -> current.get().router.handle(request);
+        // One listener per event loop, all on one port (Vert.x shares a socket among servers in verticles and
+        // spreads connections over them). Port 0 is resolved first so that every instance binds the same one.
+        int port = server.port() != 0 ? server.port() : freePort(server.host());
+        Future<String> listeners = vertx.deployVerticle(() -> new VerticleBase() {
+          @Override
+          public Future<?> start() {
+            return listener(vertx, server, handler, port);
+          }
+        }, new DeploymentOptions().setInstances(server.eventLoops()));
         Future<HttpServer> adminListener = AdminServer.start(vertx, config.admin().host(), config.admin().port(), metrics,
           () -> current.get().readiness());
-        return Future.all(publicListener, adminListener)
-          .map(both -> new Gateway(vertx, publicListener.result(), adminListener.result(), reference, metrics, current, drain));
+        return Future.all(listeners, adminListener)
+          .map(both -> new Gateway(vertx, port, listeners.result(), adminListener.result(), reference, metrics, current, drain));
       }));
   }
 
@@ -115,6 +128,21 @@ public final class Gateway {
       "JWKS fetches (refreshes and unknown-kid refetches)", issuer, i -> i.jwksFetchCount(), "issuer", issuer.issuer()));
   }
 
+  private static Future<HttpServer> listener(Vertx vertx, ServerConfig server, Handler<HttpServerRequest> handler, int port) {
+    return vertx.createHttpServer(serverOptions(server))
+      .invalidRequestHandler(new InvalidRequests())
+      .requestHandler(handler)
+      .listen(port, server.host());
+  }
+
+  private static int freePort(String host) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("no free port on " + host, e);
+    }
+  }
+
   private static int referencePort(HttpServer reference) {
     return reference == null ? 0 : reference.actualPort();
   }
@@ -138,7 +166,7 @@ public final class Gateway {
   }
 
   public int port() {
-    return server.actualPort();
+    return port;
   }
 
   public int adminPort() {
@@ -152,7 +180,7 @@ public final class Gateway {
   public Future<Void> close() {
     GatewayRuntime current = runtime.get();
     return drain.drain(vertx, current.config.server().drainTimeout().toMillis())
-      .compose(drained -> server.close())
+      .compose(drained -> vertx.undeploy(listeners))
       .compose(v -> current.close())
       .compose(v -> admin.close())
       .compose(v -> referenceBackends == null ? Future.succeededFuture() : referenceBackends.close());

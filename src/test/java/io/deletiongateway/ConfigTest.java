@@ -42,6 +42,7 @@ class ConfigTest {
     GatewayConfig custom = ConfigLoader.load(RunningGateway.SHIPPED_CONFIG,
       Map.of("GATEWAY_PORT", "9999", "ATLAS_BACKEND_URL", "http://10.0.0.5:8443/base"));
     assertEquals(9999, custom.server().port());
+    assertEquals(Runtime.getRuntime().availableProcessors(), defaults.server().eventLoops(), "one event loop per core by default");
     assertEquals("/base", custom.backends().get("atlas").url().orElseThrow().getPath());
   }
 
@@ -58,6 +59,8 @@ class ConfigTest {
   void wrongTypesAndMissingValuesAreRefusedWithTheirPath() {
     assertEquals("config error at server.port: expected a whole number, found 'eighty'", refused(VALID.replace("8080", "eighty")));
     assertEquals("config error at server.port: must be between 0 and 65535, found 70000", refused(VALID.replace("8080", "70000")));
+    assertEquals("config error at server.event_loops: must be between 1 and 256, found 0",
+      refused(VALID.replace("{port: 8080}", "{port: 8080, event_loops: 0}")));
     assertEquals("config error at server: expected a mapping of keys to values", refused(VALID.replace("{port: 8080}", "[8080]")));
     assertEquals("config error at apis.atlas.contract: a value is required", refused(VALID.replace("contract: openapi/atlas-admin.yaml", "contract: \"\"")));
     assertEquals("config error at backends.main.url: expected an http(s) URL with a host, or 'embedded', found 'ftp://x'",

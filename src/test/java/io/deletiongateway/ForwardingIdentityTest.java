@@ -79,6 +79,22 @@ class ForwardingIdentityTest {
   }
 
   @Test
+  void withoutAUsableRequestIdEachRequestGetsAFreshRandomUuid() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (String given : new String[] {null, "has spaces", "x".repeat(129)}) {
+      var request = direct.http.as(DemoTokens.FULL).request(ACME);
+      var response = direct.http.send(given == null ? request : request.header("X-Request-Id", given));
+      String id = response.headers().firstValue("x-request-id").orElseThrow();
+      java.util.UUID uuid = java.util.UUID.fromString(id);
+      assertEquals(4, uuid.version(), id);
+      assertEquals(2, uuid.variant(), id);
+      assertEquals(id, backend.last().headers().get("X-Request-Id"), "the backend sees the same id");
+      ids.add(id);
+    }
+    assertEquals(3, ids.size(), "a fresh id every time");
+  }
+
+  @Test
   void forwardedForFromAnUntrustedPeerIsIgnored() {
     var refused = direct.http.send(direct.http.as(DemoTokens.OTHER_NETWORK).request(ACME).header("X-Forwarded-For", "203.0.113.7"));
     assertEquals("127.0.0.1", Http.assertError(refused, 403, "unauthorized_network_for_api_token").getString("ip_address"));

@@ -76,6 +76,7 @@ public final class ConfigLoader {
       node.millis("idle_timeout_ms", 30_000),
       node.millis("read_timeout_ms", 10_000),
       node.millis("drain_timeout_ms", 30_000),
+      node.integer("event_loops", Runtime.getRuntime().availableProcessors(), 1, 256),
       AuthConfigBinder.networks(node, "trusted_proxies"));
     node.finish();
     return server;

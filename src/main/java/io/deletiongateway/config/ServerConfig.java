@@ -15,5 +15,6 @@ public record ServerConfig(
   Duration idleTimeout,
   Duration readTimeout,
   Duration drainTimeout,
+  int eventLoops,
   List<Cidr> trustedProxies) {
 }

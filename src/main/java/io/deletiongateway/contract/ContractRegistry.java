@@ -11,7 +11,6 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.SecurityRequirement;
 import io.vertx.openapi.contract.SecurityScheme;
-import io.vertx.openapi.validation.RequestValidator;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -55,7 +54,6 @@ public final class ContractRegistry {
       .recover(e -> Future.failedFuture(new ConfigException(keyPath,
         "contract " + api.contract() + " is not a valid OpenAPI document: " + describe(e))))
       .map(contract -> {
-        RequestValidator validator = RequestValidator.create(vertx, contract);
         List<OperationSpec> specs = new ArrayList<>();
         api.operations().forEach((operationId, op) -> {
           Operation operation = contract.operation(operationId);
@@ -63,13 +61,13 @@ public final class ContractRegistry {
             throw new ConfigException("apis." + api.name() + ".operations." + operationId,
               "no operation with this operationId in " + api.contract());
           }
-          specs.add(spec(api.name(), contract, operation, validator, config.backends().get(op.backend()), keyPath));
+          specs.add(spec(api.name(), contract, operation, config.backends().get(op.backend()), keyPath));
         });
         return specs;
       });
   }
 
-  private static OperationSpec spec(String api, OpenAPIContract contract, Operation operation, RequestValidator validator,
+  private static OperationSpec spec(String api, OpenAPIContract contract, Operation operation,
                                     io.deletiongateway.config.BackendConfig backend, String keyPath) {
     String path = operation.getAbsoluteOpenAPIPath();
     JsonObject model = operation.getOpenAPIModel();
@@ -81,7 +79,7 @@ public final class ContractRegistry {
       TEMPLATE_PARAM.matcher(path).replaceAll(":$1"),
       Pattern.compile(templateRegex(path)),
       operation,
-      validator,
+      new OperationValidator(contract, operation),
       exactlyOne(model),
       accept(model, keyPath + " (" + operation.getOperationId() + ")"),
       scopes(contract, operation),

@@ -13,6 +13,7 @@ import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestUtils;
+import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
 
 import java.util.List;
@@ -44,17 +45,21 @@ public final class ContractValidation implements Handler<RoutingContext> {
     }
     Buffer body = ctx.body().buffer();
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    RequestUtils.extract(ctx.request(), spec.operation(), () -> Future.succeededFuture(body))
-      .compose(request -> spec.validator().validate(request, spec.operationId()))
-      .onComplete(result -> {
-        if (result.succeeded()) {
-          ctx.next();
-        } else if (result.cause() instanceof ValidatorException invalid) {
-          ctx.fail(ValidationErrors.from(invalid, contentType));
-        } else {
-          ctx.fail(result.cause());  // not the client's fault: logged and answered 500 by the failure stage
-        }
-      });
+    try {
+      // The body is already read, so extraction completes at once.
+      Future<ValidatableRequest> extracted = RequestUtils.extract(ctx.request(), spec.operation(), () -> Future.succeededFuture(body));
+      if (extracted.failed()) {
+        throw extracted.cause();
+      }
+      spec.validator().validate(extracted.result());
+    } catch (ValidatorException invalid) {
+      ctx.fail(ValidationErrors.from(invalid, contentType));
+      return;
+    } catch (Throwable notTheClients) {
+      ctx.fail(notTheClients);  // logged and answered 500 by the failure stage
+      return;
+    }
+    ctx.next();
   }
 
   private GatewayError exactlyOneLookup(MultiMap query) {

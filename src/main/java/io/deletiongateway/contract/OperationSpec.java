@@ -3,7 +3,6 @@ package io.deletiongateway.contract;
 import io.deletiongateway.config.BackendConfig;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestValidator;
 
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +28,7 @@ public record OperationSpec(
   String routerPath,
   Pattern pathPattern,
   Operation operation,
-  RequestValidator validator,
+  OperationValidator validator,
   List<String> exactlyOne,
   Optional<AcceptRule> accept,
   ScopeRule scopes,

@@ -26,7 +26,8 @@ public final class ReadDeadlines {
   /** The first pipeline stage: the head has arrived; the body must follow within the deadline. */
   public Handler<RoutingContext> stage() {
     return ctx -> {
-      if (!ctx.request().isEnded()) {
+      // A head without Content-Length or Transfer-Encoding carries no body: no deadline (and no timer) needed.
+      if (!ctx.request().isEnded() && hasBody(ctx.request().headers())) {
         long timer = vertx.setTimer(deadlineMillis, id -> {
           if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
             ErrorRenderer.renderAndClose(ctx.request(), GatewayError.of(ErrorCode.REQUEST_TIMEOUT));
@@ -36,5 +37,9 @@ public final class ReadDeadlines {
       }
       ctx.next();
     };
+  }
+
+  private static boolean hasBody(io.vertx.core.MultiMap headers) {
+    return headers.contains(io.vertx.core.http.HttpHeaders.CONTENT_LENGTH) || headers.contains(io.vertx.core.http.HttpHeaders.TRANSFER_ENCODING);
   }
 }

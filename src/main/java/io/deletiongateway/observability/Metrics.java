@@ -8,6 +8,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -18,20 +20,25 @@ import java.util.function.ToDoubleFunction;
 public final class Metrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+  /** Meters of the hot path, found once per label set instead of built and looked up per request. */
+  private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+  private final Map<String, Counter> decisionCounters = new ConcurrentHashMap<>();
+
   /** One finished request: its operation (or "none"), status and latency. */
   public void request(String api, String operation, int status, long nanos) {
-    Timer.builder("gateway.requests")
-      .description("Requests by API, operation and status, with latency")
-      .tags("api", api, "operation", operation, "status", Integer.toString(status))
-      .publishPercentileHistogram()
-      .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100))
-      .register(registry)
+    requestTimers.computeIfAbsent(api + ' ' + operation + ' ' + status, key -> Timer.builder("gateway.requests")
+        .description("Requests by API, operation and status, with latency")
+        .tags("api", api, "operation", operation, "status", Integer.toString(status))
+        .publishPercentileHistogram()
+        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100))
+        .register(registry))
       .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   public void rateLimitDecision(String policy, boolean allowed) {
-    Counter.builder("gateway.ratelimit.decisions").description("Rate-limit decisions")
-      .tags("policy", policy, "outcome", allowed ? "allowed" : "limited").register(registry).increment();
+    decisionCounters.computeIfAbsent(policy + (allowed ? " allowed" : " limited"), key -> Counter.builder("gateway.ratelimit.decisions")
+      .description("Rate-limit decisions").tags("policy", policy, "outcome", allowed ? "allowed" : "limited").register(registry))
+      .increment();
   }
 
   public void backendFailure(String backend, String kind) {

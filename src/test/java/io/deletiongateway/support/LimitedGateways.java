@@ -20,7 +20,7 @@ public final class LimitedGateways {
    */
   public static RunningGateway start(String redis, String reads, String deletions) throws Exception {
     return RunningGateway.fromYaml("""
-      server: {host: 127.0.0.1, port: 0}
+      server: {host: 127.0.0.1, port: 0, event_loops: 4}   # several loops: buckets are shared across them
       backends: {reference: {url: embedded}}
       apis:
         katapult: {contract: openapi/katapult-core-v1.yaml, backend: reference, operations: {"get:organization_deletion_steps": {rate_limit: reads}}}
