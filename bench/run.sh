@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The full gateway against nginx as a plain reverse proxy, same backend, same run.
-# Usage: bench/run.sh [seconds-per-round] [connections] [rounds]
+# Usage: bench/run.sh [seconds-per-round] [connections] [rounds]   (WARMUP=seconds per contender, default 10)
 # Starts: one static backend (an nginx server answering fixed JSON), Redis, nginx as a keep-alive reverse proxy,
-# and the gateway twice (Redis limiter, embedded limiter). Drives each with wrk in interleaved rounds after a
-# warm-up and prints requests/s, p50/p99 latency, the gateways' peak RSS and the ratios.
+# the gateway twice (Redis limiter, embedded limiter) and, as the framework's ceiling, a bare Vert.x proxy with
+# no policy at all on the same JVM flags. Drives each with wrk in interleaved rounds after a warm-up and prints
+# requests/s, p50/p99 latency, the JVMs' peak RSS, the ratios, and Redis commands per gateway request.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-10}; connections=${2:-64}; rounds=${3:-3}
-JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseParallelGC -Xms96m -Xmx96m -XX:MaxMetaspaceSize=80m -Xss512k -XX:ReservedCodeCacheSize=48m"}
+seconds=${1:-10}; connections=${2:-64}; rounds=${3:-3}; warmup=${WARMUP:-10}
+# The JVM flags README.md recommends for production (and the Docker image's JAVA_OPTS).
+JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseParallelGC -Xms128m -Xmx128m -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError"}
 
 need=()
 for tool in nginx wrk redis-server; do command -v "$tool" >/dev/null || need+=("$tool"); done
@@ -15,14 +17,16 @@ if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || { echo "needs: ${need[*]} (apt-get install -y nginx wrk redis-server)"; exit 1; }
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk redis-server >/dev/null
 fi
-[ -f target/deletion-gateway.jar ] || mvn -B -q package -DskipTests
+mvn -B -q package -DskipTests
+cp_file=$(mktemp); mvn -B -q dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+TEST_CP="target/classes:target/test-classes:$(cat "$cp_file")"; rm -f "$cp_file"
 
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; rm -rf "$work"; }
 trap cleanup EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-BACKEND=$(port); PROXY=$(port); REDIS=$(port); GW_REDIS=$(port); GW_EMBED=$(port)
+BACKEND=$(port); PROXY=$(port); REDIS=$(port); GW_REDIS=$(port); GW_EMBED=$(port); BARE=$(port)
 TOKEN=$(cat bench/bench-token.txt)
 PATH_Q='/core/v1/organizations/organization/deletion_steps?organization%5Bid%5D=org_5xk2n8qvd3'
 BODY='{"steps":{"virtual_machines":{"satisfied":true,"description":"none"},"disks":{"satisfied":true,"description":"none"}}}'
@@ -62,30 +66,39 @@ start_gateway() {  # $1 port, $2 redis url or empty; sets STARTED_PID
 }
 start_gateway "$GW_REDIS" "redis://127.0.0.1:$REDIS"; GW_REDIS_PID=$STARTED_PID
 start_gateway "$GW_EMBED" ""; GW_EMBED_PID=$STARTED_PID
+java $JVM_FLAGS -cp "$TEST_CP" io.deletiongateway.bench.BareVertxProxy "$BARE" "$BACKEND" "$(nproc)" > "$work/bare.log" 2>&1 &
+BARE_PID=$!; pids+=("$BARE_PID")
+for _ in $(seq 1 100); do grep -qs "listening" "$work/bare.log" && break; sleep 0.2; done
 
 # Every contender must give the same answer before it is measured.
-for p in $BACKEND $PROXY $GW_REDIS $GW_EMBED; do
+for p in $BACKEND $PROXY $GW_REDIS $GW_EMBED $BARE; do
   got=$(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$p$PATH_Q")
   [ "$got" = "$BODY" ] || { echo "port $p answered: $got"; exit 1; }
 done
 
-declare -A URL=([direct]=$BACKEND [nginx]=$PROXY [gateway-redis]=$GW_REDIS [gateway-embedded]=$GW_EMBED)
-order=(direct nginx gateway-redis gateway-embedded)
+declare -A URL=([direct]=$BACKEND [nginx]=$PROXY [vertx-bare]=$BARE [gateway-redis]=$GW_REDIS [gateway-embedded]=$GW_EMBED)
+order=(direct nginx vertx-bare gateway-redis gateway-embedded)
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
-run() {  # $1 contender, $2 seconds -> "rps p50 p99"
+# Commands clients sent Redis (round trips): commandstats also counts the four calls each run of the token-bucket
+# script makes inside Redis (TIME, HMGET, HSET, PEXPIRE), so those are taken off per EVALSHA/EVAL.
+redis_commands() { redis-cli -p "$REDIS" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && $1 != "cmdstat_info" {s += $3}
+  $1 == "cmdstat_evalsha" || $1 == "cmdstat_eval" {scripts += $3} END {print s - 4 * scripts}'; }
+run() {  # $1 contender, $2 seconds -> "rps p50 p99 requests"
   local out
   out=$(wrk -t2 -c"$connections" -d"$2"s --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${URL[$1]}$PATH_Q")
   local non2xx; non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   [ -z "$non2xx" ] || { echo "$1: $non2xx non-2xx answers" >&2; exit 1; }
-  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")"
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')") $(echo "$out" | awk '/requests in/ {print $1}')"
 }
 
 echo "# $(nproc) cores, $(nginx -v 2>&1 | cut -d/ -f2), wrk -t2 -c$connections, ${seconds}s x $rounds interleaved rounds, gateway JVM: $JVM_FLAGS"
-echo "# warm-up"; for c in "${order[@]}"; do run "$c" 5 >/dev/null; done
+echo "# warm-up: ${warmup}s each"; for c in "${order[@]}"; do run "$c" "$warmup" >/dev/null; done
 declare -A RPS P50 P99
+redis_before=$(redis_commands); gateway_redis_requests=0
 for r in $(seq 1 "$rounds"); do
   for c in "${order[@]}"; do
-    read -r rps p50 p99 <<< "$(run "$c" "$seconds")"
+    read -r rps p50 p99 requests <<< "$(run "$c" "$seconds")"
+    [ "$c" = gateway-redis ] && gateway_redis_requests=$((gateway_redis_requests + requests))
     printf "round %d  %-17s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms\n" "$r" "$c" "$rps" "$p50" "$p99"
     RPS[$c]="${RPS[$c]:-} $rps"; P50[$c]="${P50[$c]:-} $p50"; P99[$c]="${P99[$c]:-} $p99"
   done
@@ -97,6 +110,7 @@ printf "%-17s %12s %10s %10s %14s %16s %12s\n" contender "req/s" "p50 ms" "p99 m
 for c in "${order[@]}"; do
   r=$(mean "${RPS[$c]}"); n=$(mean "${RPS[nginx]}"); d=$(mean "${RPS[direct]}")
   mem="-"; [ "$c" = gateway-redis ] && mem=$(rss "$GW_REDIS_PID"); [ "$c" = gateway-embedded ] && mem=$(rss "$GW_EMBED_PID")
+  [ "$c" = vertx-bare ] && mem=$(rss "$BARE_PID")
   printf "%-17s %12.0f %10.3f %10.3f %13.2fx %15.2fx %12s\n" "$c" "$r" "$(mean "${P50[$c]}")" "$(mean "${P99[$c]}")" \
     "$(awk -v a="$r" -v b="$n" 'BEGIN{print a/b}')" "$(awk -v a="$r" -v b="$d" 'BEGIN{print a/b}')" "$mem"
 done
@@ -104,3 +118,4 @@ p99n=$(mean "${P99[nginx]}")
 for c in gateway-redis gateway-embedded; do
   echo "$c p99 minus nginx p99: $(awk -v a="$(mean "${P99[$c]}")" -v b="$p99n" 'BEGIN{printf "%+.3f ms", a-b}')"
 done
+echo "Redis round trips per gateway-redis request: $(awk -v c="$(( $(redis_commands) - redis_before ))" -v r="$gateway_redis_requests" 'BEGIN{printf "%.3f (%d commands, %d requests)", c/r, c, r}')"

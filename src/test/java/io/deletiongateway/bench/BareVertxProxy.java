@@ -40,13 +40,16 @@ public final class BareVertxProxy {
     HttpServerResponse out = in.response();
     RequestOptions options = new RequestOptions().setMethod(in.method()).setHost("127.0.0.1").setPort(backendPort)
       .setURI(in.uri()).setHeaders(in.headers());
-    client.request(options)
-      .compose(request -> request.send(in))
+    in.body()
+      .compose(body -> client.request(options).compose(request -> request.send(body)))
       .onSuccess(answer -> {
         out.setStatusCode(answer.statusCode());
         out.headers().addAll(answer.headers());
         answer.pipeTo(out);
       })
-      .onFailure(e -> out.setStatusCode(502).end());
+      .onFailure(e -> {
+        System.err.println("bare proxy: " + e);
+        out.setStatusCode(502).end();
+      });
   }
 }
