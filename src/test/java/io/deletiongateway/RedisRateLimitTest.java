@@ -118,6 +118,18 @@ class RedisRateLimitTest {
   }
 
   @Test
+  void aBucketKeyHoldingSomethingElseFailsClosedForItsRequestsOnly() throws Exception {
+    try (RunningGateway gw = LimitedGateways.start(redisSection(), TEN_NO_REFILL, TEN_NO_REFILL)) {
+      redis.cli("SET", "dg:rl:{deletions:demo-full|" + ATLAS_ORGS[0] + "}", "overwritten by someone");
+      Http http = gw.http.as(DemoTokens.FULL);
+      Http.assertError(http.delete(ATLAS + ATLAS_ORGS[0]), 503, "service_unavailable");
+      HttpResponse<String> other = http.delete(ATLAS + ATLAS_ORGS[1]);
+      assertTrue(other.statusCode() != 503 && other.statusCode() != 429, "another bucket is decided: " + other.statusCode());
+      assertEquals("9", other.headers().firstValue("x-ratelimit-remaining").orElseThrow());
+    }
+  }
+
+  @Test
   void redisDownFailsClosedDeletionsAndFailsOpenReadsThenRecovers() throws Exception {
     try (RunningGateway gw = LimitedGateways.start(redisSection(), TEN_NO_REFILL, TEN_NO_REFILL)) {
       Http http = gw.http.as(DemoTokens.FULL);

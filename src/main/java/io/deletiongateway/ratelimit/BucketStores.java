@@ -14,11 +14,15 @@ import java.util.Optional;
 
 /** Chooses the store: Redis in the configured mode when a URL is set, the embedded one otherwise. */
 public final class BucketStores {
+  /** Decisions per script call at most: bounds the time one call holds Redis (a few microseconds per bucket). */
+  static final int MAX_BATCH = 64;
+
   private BucketStores() {
   }
 
   public static BucketStore create(Vertx vertx, RedisConfig config, Optional<Redis> redis) {
-    return redis.<BucketStore>map(client -> new RedisBucketStore(client, config.timeout().toMillis(), config.maxPoolSize()))
+    int maxBatch = config.mode() == RedisConfig.Mode.CLUSTER ? 1 : MAX_BATCH;
+    return redis.<BucketStore>map(client -> new RedisBucketStore(client, config.timeout().toMillis(), config.maxPoolSize(), maxBatch))
       .orElseGet(() -> new EmbeddedBucketStore(vertx));
   }
 

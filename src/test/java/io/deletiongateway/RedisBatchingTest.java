@@ -1,0 +1,130 @@
+package io.deletiongateway;
+
+import io.deletiongateway.config.RedisConfig;
+import io.deletiongateway.ratelimit.BucketSpec;
+import io.deletiongateway.ratelimit.BucketStore;
+import io.deletiongateway.ratelimit.BucketStores;
+import io.deletiongateway.ratelimit.Decision;
+import io.deletiongateway.support.RedisProcess;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Redis store's implicit pipelining, through the production store on a real redis-server: decisions asked for
+ * in one turn of an event loop leave as one script call, are decided in order, and a broken bucket fails alone.
+ */
+class RedisBatchingTest {
+  static final BucketSpec TEN_NO_REFILL = new BucketSpec(10, 1, 3_600_000);
+
+  RedisProcess redis;
+  Vertx vertx;
+  BucketStore store;
+
+  @BeforeEach
+  void start() throws Exception {
+    redis = RedisProcess.start();
+    vertx = Vertx.vertx();
+    RedisConfig config = new RedisConfig(Optional.of(redis.url()), RedisConfig.Mode.STANDALONE, List.of(), "mymaster",
+      Duration.ofSeconds(2), 4, Duration.ZERO);
+    store = BucketStores.create(vertx, config, BucketStores.client(vertx, config));
+    store.warmUp().await(10, TimeUnit.SECONDS);
+    redis.cli("CONFIG", "RESETSTAT");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    store.close();
+    vertx.close().await(10, TimeUnit.SECONDS);
+    redis.close();
+  }
+
+  /** Asks for every key's decision within one turn of one event loop. */
+  List<Future<Decision>> inOneTurn(List<String> keys) throws Exception {
+    Promise<List<Future<Decision>>> asked = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> {
+      List<Future<Decision>> decisions = new ArrayList<>();
+      keys.forEach(key -> decisions.add(store.take(key, TEN_NO_REFILL)));
+      asked.complete(decisions);
+    });
+    List<Future<Decision>> decisions = asked.future().await(10, TimeUnit.SECONDS);
+    Future.join(decisions).otherwiseEmpty().await(10, TimeUnit.SECONDS);  // some may fail on purpose
+    return decisions;
+  }
+
+  String stats() {
+    try {
+      return redis.cli("INFO", "commandstats");
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+
+  long scriptCalls() throws Exception {
+    String stats = stats();
+    return stats.lines().filter(line -> line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:"))
+      .mapToLong(line -> Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1"))).sum();
+  }
+
+  @Test
+  void decisionsOfOneTurnLeaveAsOneScriptCallAndAreDecidedInOrder() throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      keys.add("dg:rl:{batch:" + (i % 2) + "}");  // two buckets, interleaved
+    }
+    List<Future<Decision>> decisions = inOneTurn(keys);
+    assertEquals(1, scriptCalls(), () -> "30 decisions, one round trip: " + stats());
+    for (int bucket = 0; bucket < 2; bucket++) {
+      List<Decision> mine = new ArrayList<>();
+      for (int i = bucket; i < 30; i += 2) {
+        mine.add(decisions.get(i).result());
+      }
+      for (int n = 0; n < mine.size(); n++) {
+        assertEquals(n < 10, mine.get(n).allowed(), "bucket " + bucket + " request " + n);
+        assertEquals(n < 10 ? 9 - n : 0, mine.get(n).remaining(), "bucket " + bucket + " request " + n);
+      }
+    }
+  }
+
+  @Test
+  void aBatchIsCappedSoOneCallNeverHoldsRedisLong() throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      keys.add("dg:rl:{cap:" + i + "}");
+    }
+    List<Future<Decision>> decisions = inOneTurn(keys);
+    assertEquals(2, scriptCalls(), "64 and 36");
+    assertTrue(decisions.stream().allMatch(d -> d.succeeded() && d.result().allowed()));
+  }
+
+  @Test
+  void aBrokenBucketFailsOnlyItsOwnDecision() throws Exception {
+    redis.cli("SET", "dg:rl:{broken}", "not a bucket");
+    List<Future<Decision>> decisions = inOneTurn(List.of("dg:rl:{fine}", "dg:rl:{broken}", "dg:rl:{fine}"));
+    assertEquals(1, scriptCalls());
+    assertTrue(decisions.get(1).failed(), "the broken bucket's request gets its store-failure treatment");
+    assertEquals(9, decisions.get(0).result().remaining());
+    assertEquals(8, decisions.get(2).result().remaining(), "the others in its batch are decided, and counted once");
+    assertEquals("not a bucket", redis.cli("GET", "dg:rl:{broken}"), "left as it was");
+  }
+
+  @Test
+  void aFlushedScriptCacheResendsTheBatchOnceWithoutCountingTwice() throws Exception {
+    inOneTurn(List.of("dg:rl:{flush}", "dg:rl:{flush}"));
+    redis.cli("SCRIPT", "FLUSH");
+    List<Future<Decision>> after = inOneTurn(List.of("dg:rl:{flush}", "dg:rl:{flush}", "dg:rl:{flush}"));
+    assertEquals(List.of(7L, 6L, 5L), after.stream().map(d -> d.result().remaining()).toList());
+  }
+}
