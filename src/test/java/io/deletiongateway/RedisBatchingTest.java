@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Redis store's implicit pipelining, through the production store on a real redis-server: decisions asked for
- * in one turn of an event loop leave as one script call, are decided in order, and a broken bucket fails alone.
+ * The Redis store's implicit pipelining, through the production store on a real redis-server: on an idle event loop
+ * a decision goes at once; those asked for while a call is in flight leave together as one script call; all are
+ * decided in order, and a broken bucket fails alone.
  */
 class RedisBatchingTest {
   static final BucketSpec TEN_NO_REFILL = new BucketSpec(10, 1, 3_600_000);
@@ -79,13 +80,13 @@ class RedisBatchingTest {
   }
 
   @Test
-  void decisionsOfOneTurnLeaveAsOneScriptCallAndAreDecidedInOrder() throws Exception {
+  void decisionsAskedWhileACallIsInFlightLeaveTogetherAndAreDecidedInOrder() throws Exception {
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       keys.add("dg:rl:{batch:" + (i % 2) + "}");  // two buckets, interleaved
     }
     List<Future<Decision>> decisions = inOneTurn(keys);
-    assertEquals(1, scriptCalls(), () -> "30 decisions, one round trip: " + stats());
+    assertEquals(2, scriptCalls(), () -> "30 decisions: the first at once, the 29 asked meanwhile together: " + stats());
     for (int bucket = 0; bucket < 2; bucket++) {
       List<Decision> mine = new ArrayList<>();
       for (int i = bucket; i < 30; i += 2) {
@@ -105,19 +106,28 @@ class RedisBatchingTest {
       keys.add("dg:rl:{cap:" + i + "}");
     }
     List<Future<Decision>> decisions = inOneTurn(keys);
-    assertEquals(2, scriptCalls(), "64 and 36");
+    assertEquals(3, scriptCalls(), "1 at once, then 64 (full), then the 35 left");
     assertTrue(decisions.stream().allMatch(d -> d.succeeded() && d.result().allowed()));
   }
 
   @Test
   void aBrokenBucketFailsOnlyItsOwnDecision() throws Exception {
     redis.cli("SET", "dg:rl:{broken}", "not a bucket");
-    List<Future<Decision>> decisions = inOneTurn(List.of("dg:rl:{fine}", "dg:rl:{broken}", "dg:rl:{fine}"));
-    assertEquals(1, scriptCalls());
+    List<Future<Decision>> decisions = inOneTurn(List.of("dg:rl:{other}", "dg:rl:{fine}", "dg:rl:{broken}", "dg:rl:{fine}"));
+    assertEquals(2, scriptCalls(), "the last three in one batch");
+    decisions = decisions.subList(1, 4);
     assertTrue(decisions.get(1).failed(), "the broken bucket's request gets its store-failure treatment");
     assertEquals(9, decisions.get(0).result().remaining());
     assertEquals(8, decisions.get(2).result().remaining(), "the others in its batch are decided, and counted once");
     assertEquals("not a bucket", redis.cli("GET", "dg:rl:{broken}"), "left as it was");
+  }
+
+  @Test
+  void anIdleLoopSendsEachDecisionAtOnce() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertTrue(inOneTurn(List.of("dg:rl:{idle}")).get(0).result().allowed());
+    }
+    assertEquals(3, scriptCalls(), "nothing waits for company");
   }
 
   @Test

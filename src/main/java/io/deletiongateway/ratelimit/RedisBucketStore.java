@@ -22,11 +22,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Token buckets in Redis (standalone, Sentinel or Cluster). Decisions asked for on one event loop in the same
- * turn are sent together as one EVALSHA of the script over all their buckets (implicit pipelining, as Lyft's
- * ratelimit does): at most one round trip per request, usually far fewer, and one script run in Redis per batch
- * instead of per request. Nothing waits for a batch to fill: it leaves as soon as the current turn of the event
- * loop ends. In a cluster each call carries one key, since one script call must stay within one slot.
+ * Token buckets in Redis (standalone, Sentinel or Cluster), with implicit pipelining: a decision asked for on an
+ * event loop with no call to Redis in flight goes at once; while calls are in flight, the decisions asked for
+ * meanwhile gather and leave together, as one EVALSHA of the script over all their buckets, when a reply comes
+ * back or the batch is full. So an idle gateway adds no latency, a busy one makes far fewer than one round trip
+ * and one script run per request. In a cluster each call carries one key, since one script call must stay
+ * within one slot.
  * The script's SHA-1 is computed here; NOSCRIPT (after a restart, failover or SCRIPT FLUSH) means nothing ran, so
  * the batch is sent again as EVAL. A decision that takes longer than {@code timeoutMillis} fails, so no request
  * waits on a sick Redis.
@@ -36,13 +37,15 @@ public final class RedisBucketStore implements BucketStore {
   static final String SHA1 = sha1(SCRIPT);
 
   private static final long WARM_UP_MILLIS = 5_000;
+  /** The longest a decision waits for calls in flight before its batch leaves anyway. */
+  private static final long GATHER_MILLIS = 2;
 
   private final Redis redis;
   private final long timeoutMillis;
   private final int poolSize;
   private final int maxBatch;
-  /** The batch being gathered on each event-loop thread; only that thread touches it. */
-  private final ThreadLocal<Batch> gathering = new ThreadLocal<>();
+  /** Each event-loop thread's calls in flight and the decisions gathered meanwhile; only that thread touches it. */
+  private final ThreadLocal<Loop> loops = ThreadLocal.withInitial(Loop::new);
 
   /** {@code maxBatch}: 1 for a cluster (one key, one slot per call), more where one node holds every key. */
   public RedisBucketStore(Redis redis, long timeoutMillis, int poolSize, int maxBatch) {
@@ -52,42 +55,78 @@ public final class RedisBucketStore implements BucketStore {
     this.maxBatch = maxBatch;
   }
 
+  /** One event loop's share of the store: how many of its calls are in flight, and what waits for the next. */
+  private static final class Loop {
+    final Thread thread = Thread.currentThread();
+    int inFlight;
+    Batch gathering;
+  }
+
   @Override
   public Future<Decision> take(String key, BucketSpec spec) {
     Context context = Vertx.currentContext();
     if (maxBatch == 1 || context == null || !context.isEventLoopContext()) {
       Batch alone = new Batch();
       Future<Decision> decision = alone.add(key, spec, context);
-      send(alone);
+      send(alone, null, context);
       return decision;
     }
-    Batch batch = gathering.get();
+    Loop loop = loops.get();
+    Batch batch = loop.gathering;
     if (batch == null) {
-      Batch fresh = new Batch();
-      gathering.set(fresh);
-      context.runOnContext(endOfTurn -> leave(fresh));  // runs once the current turn of the event loop is done
-      batch = fresh;
+      batch = new Batch();
+      loop.gathering = batch;
+      if (loop.inFlight > 0) {
+        // However long the calls in flight take, this batch waits at most GATHER_MILLIS before it goes.
+        Batch waiting = batch;
+        batch.timer = context.owner().setTimer(GATHER_MILLIS, id -> {
+          if (loop.gathering == waiting) {
+            sendGathered(loop, context);
+          }
+        });
+      }
     }
     Future<Decision> decision = batch.add(key, spec, context);
-    if (batch.size() == maxBatch) {
-      leave(batch);
+    // Idle loop: go at once (no added latency). Busy loop: wait for a reply to come back, or for a full batch.
+    if (loop.inFlight == 0 || batch.size() == maxBatch) {
+      sendGathered(loop, context);
     }
     return decision;
   }
 
-  /** Sends the batch unless it left already (it filled up before the end of the turn). */
-  private void leave(Batch batch) {
-    if (gathering.get() == batch) {
-      gathering.remove();
-      send(batch);
+  private void sendGathered(Loop loop, Context context) {
+    Batch batch = loop.gathering;
+    loop.gathering = null;
+    if (batch.timer >= 0) {
+      context.owner().cancelTimer(batch.timer);
     }
+    loop.inFlight++;
+    send(batch, loop, context);
   }
 
-  private void send(Batch batch) {
+  private void send(Batch batch, Loop loop, Context context) {
     redis.send(batch.script(Command.EVALSHA, SHA1))
       .recover(e -> isNoScript(e) ? redis.send(batch.script(Command.EVAL, SCRIPT)) : Future.failedFuture(e))
       .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-      .onComplete(batch::answer);
+      .onComplete(result -> {
+        batch.answer(result);
+        if (loop == null) {
+          return;
+        }
+        if (Thread.currentThread() == loop.thread) {
+          replied(loop, context);
+        } else {
+          context.runOnContext(v -> replied(loop, context));  // the loop's state stays on its own thread
+        }
+      });
+  }
+
+  /** A call came back: what gathered while it was out goes now. */
+  private void replied(Loop loop, Context context) {
+    loop.inFlight--;
+    if (loop.gathering != null) {
+      sendGathered(loop, context);
+    }
   }
 
   @Override
@@ -125,6 +164,7 @@ public final class RedisBucketStore implements BucketStore {
     private final List<String> keys = new ArrayList<>();
     private final List<BucketSpec> specs = new ArrayList<>();
     private final List<Promise<Decision>> waiting = new ArrayList<>();
+    private long timer = -1;
 
     /** The answer is delivered on the asking request's own context, whichever connection's thread brings it. */
     Future<Decision> add(String key, BucketSpec spec, Context asking) {
