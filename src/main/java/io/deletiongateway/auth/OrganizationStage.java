@@ -27,9 +27,9 @@ public final class OrganizationStage implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String id = parameter(ctx, target.idParameter());
+    String id = target.id(ctx);
     if (id == null && target.aliasParameter().isPresent()) {
-      Optional<Organization> byAlias = directory.byAlias(parameter(ctx, target.aliasParameter().get()));
+      Optional<Organization> byAlias = directory.byAlias(target.alias(ctx));
       if (byAlias.isEmpty()) {
         ctx.fail(GatewayError.of(ErrorCode.ORGANIZATION_NOT_FOUND));
         return;
@@ -52,9 +52,5 @@ public final class OrganizationStage implements Handler<RoutingContext> {
       case NOT_ACTIVATED -> ctx.fail(GatewayError.of(ErrorCode.ORGANIZATION_NOT_ACTIVATED));
       case ACTIVE -> ctx.next();
     }
-  }
-
-  private String parameter(RoutingContext ctx, String name) {
-    return "path".equals(target.in()) ? ctx.pathParam(name) : ctx.request().getParam(name);
   }
 }

@@ -91,7 +91,7 @@ public final class ConfigLoader {
   private static ObservabilityConfig observability(ConfigNode node) {
     ObservabilityConfig config = new ObservabilityConfig(node.logSink("access_log", "stdout", true),
       node.logSink("audit_log", "logs/audit.log", false),
-      java.time.Duration.ofMillis(node.integer("reload_poll_ms", 2_000, 0, 3_600_000)));  // 0: only on SIGHUP
+      node.millisOrNever("reload_poll_ms", 2_000));  // 0: only on SIGHUP
     node.finish();
     return config;
   }

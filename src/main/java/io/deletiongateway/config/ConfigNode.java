@@ -114,6 +114,11 @@ final class ConfigNode {
     return Duration.ofMillis(integer(key, (int) fallbackMillis, 1, 3_600_000));
   }
 
+  /** Like {@link #millis}, where 0 means "never" (a period that may be switched off). */
+  Duration millisOrNever(String key, long fallbackMillis) {
+    return Duration.ofMillis(integer(key, (int) fallbackMillis, 0, 3_600_000));
+  }
+
   <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
     String text = optionalString(key, null);
     if (text == null) {

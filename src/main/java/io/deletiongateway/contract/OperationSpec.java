@@ -34,4 +34,9 @@ public record OperationSpec(
   ScopeRule scopes,
   Optional<OrganizationTarget> organization,
   BackendConfig backend) {
+
+  /** Anything but a read: audited, and its rate limit fails closed unless configured otherwise. */
+  public boolean destructive() {
+    return !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method));
+  }
 }

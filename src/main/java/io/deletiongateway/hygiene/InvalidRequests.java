@@ -24,8 +24,13 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
     } else if (cause instanceof TooLongHttpHeaderException) {
       error = GatewayError.of(ErrorCode.HEADERS_TOO_LARGE);
     } else {
-      error = GatewayError.of(ErrorCode.BAD_REQUEST, new JsonObject().put("rule", "http_framing"));
+      error = badFraming();
     }
     ErrorRenderer.renderAndClose(request, error);
+  }
+
+  /** A request whose framing (lengths, chunking) cannot be trusted. */
+  public static GatewayError badFraming() {
+    return GatewayError.of(ErrorCode.BAD_REQUEST, new JsonObject().put("rule", "http_framing"));
   }
 }

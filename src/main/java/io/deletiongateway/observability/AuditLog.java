@@ -29,7 +29,7 @@ public final class AuditLog {
   /** Completes (always successfully) once the record is written, or at once when there is nothing to record. */
   public Future<Void> beforeAnswer(RoutingContext ctx, int status, Integer backendStatus) {
     OperationSpec op = RequestAttributes.operation(ctx);
-    if (op == null || !destructive(op) || !RequestAttributes.firstAudit(ctx)) {
+    if (op == null || !op.destructive() || !RequestAttributes.firstAudit(ctx)) {
       return Future.succeededFuture();
     }
     Principal principal = RequestAttributes.principal(ctx);
@@ -63,9 +63,9 @@ public final class AuditLog {
   /** The organization (id or alias as given) or, for user deletions, the user's email. */
   private static String target(RoutingContext ctx, OperationSpec op) {
     if (op.organization().isPresent()) {
-      var t = op.organization().get();
-      String id = "path".equals(t.in()) ? ctx.pathParam(t.idParameter()) : ctx.request().getParam(t.idParameter());
-      return id != null ? id : t.aliasParameter().map(ctx.request()::getParam).orElse(null);
+      var target = op.organization().get();
+      String id = target.id(ctx);
+      return id != null ? id : target.alias(ctx);
     }
     try {
       JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();
@@ -73,10 +73,5 @@ public final class AuditLog {
     } catch (RuntimeException notJson) {
       return null;
     }
-  }
-
-  private static boolean destructive(OperationSpec op) {
-    String method = op.method().name();
-    return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
   }
 }

@@ -3,6 +3,7 @@ package io.deletiongateway.pipeline;
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.ErrorRenderer;
 import io.deletiongateway.errors.GatewayError;
+import io.deletiongateway.hygiene.InvalidRequests;
 import io.deletiongateway.observability.AuditLog;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -36,7 +37,7 @@ final class FailureStage implements Handler<RoutingContext> {
     if (ctx.failure() instanceof NumberFormatException || ctx.failure() instanceof io.netty.handler.codec.DecoderException) {
       // A body the HTTP decoder could not frame (bad chunk size). Vert.x closes such a connection at once, so this
       // answer rarely reaches the client; it is still the client's error, not ours.
-      return GatewayError.of(ErrorCode.BAD_REQUEST, new io.vertx.core.json.JsonObject().put("rule", "http_framing"));
+      return InvalidRequests.badFraming();
     }
     return switch (ctx.statusCode()) {
       case 413 -> GatewayError.of(ErrorCode.PAYLOAD_TOO_LARGE);

@@ -1,11 +1,9 @@
 package io.deletiongateway.ratelimit;
 
-import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.GatewayError;
 import io.deletiongateway.pipeline.RequestAttributes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
@@ -37,7 +35,7 @@ public final class FailedAuthThrottle implements Handler<RoutingContext> {
     if (until != null) {
       long left = until - System.nanoTime();
       if (left > 0) {
-        ctx.fail(tooMany(left / 1_000_000));
+        ctx.fail(RateLimitHeaders.refusal(bucket, left / 1_000_000));
         return;
       }
       blockedUntilNanos.remove(address, until);
@@ -58,12 +56,7 @@ public final class FailedAuthThrottle implements Handler<RoutingContext> {
       if (blockedUntilNanos.size() < MAX_BLOCKED) {
         blockedUntilNanos.put(clientAddress, now + decision.retryAfterMillis() * 1_000_000);
       }
-      return tooMany(decision.retryAfterMillis());
+      return RateLimitHeaders.refusal(bucket, decision.retryAfterMillis());
     }).otherwise(refusal);  // an unreachable store must not turn a 403 into anything else
-  }
-
-  private GatewayError tooMany(long retryAfterMillis) {
-    return GatewayError.of(ErrorCode.RATE_LIMIT_REACHED, new JsonObject().put("total_permitted", bucket.perMinute()))
-      .withHeader("Retry-After", RateLimitHeaders.seconds(retryAfterMillis));
   }
 }

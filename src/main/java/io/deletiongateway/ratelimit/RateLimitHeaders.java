@@ -1,6 +1,9 @@
 package io.deletiongateway.ratelimit;
 
+import io.deletiongateway.errors.ErrorCode;
+import io.deletiongateway.errors.GatewayError;
 import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The limit, told on every answer of a limited route: the IETF fields of draft-ietf-httpapi-ratelimit-headers-11
@@ -18,6 +21,12 @@ final class RateLimitHeaders {
     headers.set("RateLimit", "\"" + policy.name() + "\";r=" + decision.remaining() + ";t=" + seconds(decision.resetMillis()));
     headers.set("X-RateLimit-Permitted", Long.toString(bucket.perMinute()));
     headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+  }
+
+  /** The refusal: 429 rate_limit_reached, the bucket's long-run rate per minute, and when to try again. */
+  static GatewayError refusal(BucketSpec bucket, long retryAfterMillis) {
+    return GatewayError.of(ErrorCode.RATE_LIMIT_REACHED, new JsonObject().put("total_permitted", bucket.perMinute()))
+      .withHeader("Retry-After", seconds(retryAfterMillis));
   }
 
   static String seconds(long millis) {

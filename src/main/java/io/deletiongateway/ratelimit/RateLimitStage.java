@@ -8,7 +8,6 @@ import io.deletiongateway.errors.GatewayError;
 import io.deletiongateway.observability.Metrics;
 import io.deletiongateway.pipeline.RequestAttributes;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -30,7 +29,7 @@ public final class RateLimitStage implements Handler<RoutingContext> {
     this.metrics = metrics;
     this.operation = operation;
     this.policy = policy;
-    this.onStoreFailure = policy.onStoreFailure().orElse(destructive(operation)
+    this.onStoreFailure = policy.onStoreFailure().orElse(operation.destructive()
       ? RateLimitPolicy.FailureMode.FAIL_CLOSED : RateLimitPolicy.FailureMode.FAIL_OPEN);
     this.store = store;
     this.directory = directory;
@@ -55,9 +54,7 @@ public final class RateLimitStage implements Handler<RoutingContext> {
       if (decision.allowed()) {
         ctx.next();
       } else {
-        ctx.fail(GatewayError.of(ErrorCode.RATE_LIMIT_REACHED,
-            new JsonObject().put("total_permitted", policy.bucket().perMinute()))
-          .withHeader("Retry-After", RateLimitHeaders.seconds(decision.retryAfterMillis())));
+        ctx.fail(RateLimitHeaders.refusal(policy.bucket(), decision.retryAfterMillis()));
       }
     });
   }
@@ -85,16 +82,11 @@ public final class RateLimitStage implements Handler<RoutingContext> {
       return String.valueOf(principal.organization());
     }
     var target = operation.organization().get();
-    String id = "path".equals(target.in()) ? ctx.pathParam(target.idParameter()) : ctx.request().getParam(target.idParameter());
+    String id = target.id(ctx);
     if (id == null && target.aliasParameter().isPresent()) {
-      String alias = ctx.request().getParam(target.aliasParameter().get());
+      String alias = target.alias(ctx);
       id = alias == null ? "" : directory.byAlias(alias).map(o -> o.id()).orElse("alias:" + alias);
     }
     return String.valueOf(id);
-  }
-
-  private static boolean destructive(OperationSpec op) {
-    String method = op.method().name();
-    return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
   }
 }
