@@ -47,7 +47,7 @@ public final class ConfigWatcher {
   /** SIGHUP: reload now, whether or not the file looks changed. */
   public void installSignalHandler() {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> vertx.runOnContext(v -> reload(read())));
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> vertx.runOnContext(v -> readThen(this::reload)));
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       LOG.log(System.Logger.Level.WARNING, "SIGHUP reload unavailable here: " + e.getMessage());
     }
@@ -60,11 +60,16 @@ public final class ConfigWatcher {
   }
 
   private void checkIfChanged() {
-    vertx.executeBlocking(this::read).onSuccess(content -> {
+    readThen(content -> {
       if (content != null && !Arrays.equals(content, lastSeen)) {
         reload(content);
       }
     });
+  }
+
+  /** Reads the file on a worker thread, then goes on with its content (null if unreadable) on the event loop. */
+  private void readThen(java.util.function.Consumer<byte[]> next) {
+    vertx.executeBlocking(this::read).onSuccess(next::accept);
   }
 
   private void reload(byte[] content) {

@@ -55,26 +55,33 @@ final class GatewayRuntime {
     return ContractRegistry.load(vertx, config).compose(operations -> {
       Optional<Redis> redis = BucketStores.client(vertx, config.redis());
       Security security = Security.start(vertx, config.auth(), redis, config.redis().directoryRefresh());
-      return security.ready().compose(ready -> {
+      return security.ready().compose(ready -> openLogs(vertx, config, metrics)).compose(logs -> {
         BackendClients backends = BackendClients.create(vertx, config.backends(), referencePort);
         BucketStore store = BucketStores.create(vertx, config.redis(), redis);
         StoreFailures failures = new StoreFailures();
-        Optional<LineWriter> accessLog;
-        AuditLog audit;
-        try {
-          accessLog = "off".equals(config.observability().accessLog()) ? Optional.empty()
-            : Optional.of(LineWriter.open(vertx, "access", config.observability().accessLog()));
-          audit = new AuditLog(LineWriter.open(vertx, "audit", config.observability().auditLog()), metrics);
-        } catch (IOException e) {
-          return Future.failedFuture(new IllegalStateException("cannot open log sink: " + e.getMessage(), e));
-        }
         Pipeline.Limiter limiter = new Pipeline.Limiter(store, failures,
           config.rateLimits().authFailures().map(bucket -> new FailedAuthThrottle(bucket, store)));
         Pipeline.Parts parts = new Pipeline.Parts(operations, backends, security.credentials(), security.organizations(),
-          limiter, new ReadDeadlines(vertx, config.server().readTimeout().toMillis()), metrics, accessLog, audit, drain);
+          limiter, new ReadDeadlines(vertx, config.server().readTimeout().toMillis()), metrics, logs.access(), logs.audit(), drain);
         Router router = Pipeline.build(vertx, config, parts);
-        return store.warmUp().map(warm -> new GatewayRuntime(config, router, backends, security, store, failures, accessLog, audit));
+        return store.warmUp().map(warm -> new GatewayRuntime(config, router, backends, security, store, failures, logs.access(), logs.audit()));
       });
+    });
+  }
+
+  private record Logs(Optional<LineWriter> access, AuditLog audit) {
+  }
+
+  /** Opens (creating directories and files as needed) on a worker thread: file I/O never runs on the event loop. */
+  private static Future<Logs> openLogs(Vertx vertx, GatewayConfig config, Metrics metrics) {
+    return vertx.executeBlocking(() -> {
+      try {
+        Optional<LineWriter> access = "off".equals(config.observability().accessLog()) ? Optional.empty()
+          : Optional.of(LineWriter.open(vertx, "access", config.observability().accessLog()));
+        return new Logs(access, new AuditLog(LineWriter.open(vertx, "audit", config.observability().auditLog()), metrics));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot open log sink: " + e.getMessage(), e);
+      }
     });
   }
 
