@@ -112,6 +112,13 @@ class ConfigTest {
     assertTrue(refused.output.contains("config error at server.max_bdy_bytes: unknown key"), refused.output);
   }
 
+  @Test
+  void aMalformedPortIsAUsageErrorNotAStackTrace() throws Exception {
+    Result refused = cli("reference-backends", "eighty");
+    assertEquals(2, refused.exit, refused.output);
+    assertTrue(refused.output.startsWith("usage:"), refused.output);
+  }
+
   record Result(int exit, String output) {
   }
 

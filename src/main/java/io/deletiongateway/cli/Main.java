@@ -30,7 +30,10 @@ public final class Main {
       System.exit(TokenCommand.run(args));
     }
     if (args.length > 0 && "reference-backends".equals(args[0])) {
-      referenceBackends(args.length > 1 ? Integer.parseInt(args[1]) : 8081);
+      if (args.length > 2 || (args.length == 2 && !args[1].matches("\\d{1,5}"))) {
+        usage();
+      }
+      referenceBackends(args.length == 2 ? Integer.parseInt(args[1]) : 8081);
       return;
     }
     if (args.length == 0 || args.length > 2) {
