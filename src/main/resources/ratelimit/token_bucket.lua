@@ -22,9 +22,10 @@ for i, key in ipairs(KEYS) do
       ts = now
     end
     if now > ts then
-      tokens = math.min(capacity, tokens + (now - ts) * rate)
+      tokens = tokens + (now - ts) * rate
       ts = now
     end
+    tokens = math.min(capacity, tokens)  -- a lowered capacity clamps the level
 
     local allowed = 0
     local retry = 0

@@ -1,106 +1,111 @@
 package io.deletiongateway;
 
-import io.deletiongateway.auth.JwtAccessTokens;
+import io.deletiongateway.auth.Credentials;
 import io.deletiongateway.auth.Security;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.contract.ContractRegistry;
 import io.deletiongateway.hygiene.ReadDeadlines;
 import io.deletiongateway.observability.AuditLog;
 import io.deletiongateway.observability.LineWriter;
-import io.deletiongateway.observability.Metrics;
-import io.deletiongateway.pipeline.Drain;
+import io.deletiongateway.pipeline.InFlight;
 import io.deletiongateway.pipeline.Pipeline;
-import io.deletiongateway.proxy.BackendClients;
-import io.deletiongateway.ratelimit.BucketStore;
-import io.deletiongateway.ratelimit.BucketStores;
+import io.deletiongateway.proxy.BackendTarget;
 import io.deletiongateway.ratelimit.FailedAuthThrottle;
-import io.deletiongateway.ratelimit.StoreFailures;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.redis.client.Redis;
 
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything built from one config: contracts, verifiers, limiter, backend clients, logs and the request
- * pipeline. A reload builds a new one beside the old; the listener switches to it atomically and the old one is
- * closed once its in-flight requests have had the drain timeout to finish.
+ * What one config decides: its contracts, verifiers, limits, routes and the request pipeline. Everything with
+ * state that must outlive the config it borrows from {@link GatewayServices}: leases on backends and log sinks,
+ * released when this runtime closes. A reload builds a new runtime beside the old; the listener switches to it
+ * atomically and the old one is closed once its last request has ended (at the latest after the drain timeout).
  */
 final class GatewayRuntime {
   final GatewayConfig config;
-  final Router router;
-  final BackendClients backends;
-  final Security security;
-  final BucketStore store;
-  final StoreFailures storeFailures;
-  private final Optional<LineWriter> accessLog;
-  private final AuditLog audit;
+  final Credentials credentials;
+  private final Router router;
+  private final InFlight inFlight;
+  private final List<Runnable> releases;
 
-  private GatewayRuntime(GatewayConfig config, Router router, BackendClients backends, Security security, BucketStore store,
-                         StoreFailures storeFailures, Optional<LineWriter> accessLog, AuditLog audit) {
+  private GatewayRuntime(GatewayConfig config, Credentials credentials, Router router, InFlight inFlight, List<Runnable> releases) {
     this.config = config;
+    this.credentials = credentials;
     this.router = router;
-    this.backends = backends;
-    this.security = security;
-    this.store = store;
-    this.storeFailures = storeFailures;
-    this.accessLog = accessLog;
-    this.audit = audit;
+    this.inFlight = inFlight;
+    this.releases = releases;
   }
 
-  static Future<GatewayRuntime> build(Vertx vertx, GatewayConfig config, int referencePort, Metrics metrics, Drain drain) {
-    return ContractRegistry.load(vertx, config).compose(operations -> {
-      Optional<Redis> redis = BucketStores.client(vertx, config.redis());
-      Security security = Security.start(vertx, config.auth(), redis, config.redis().directoryRefresh());
-      return security.ready().compose(ready -> openLogs(vertx, config, metrics)).compose(logs -> {
-        BackendClients backends = BackendClients.create(vertx, config.backends(), referencePort);
-        BucketStore store = BucketStores.create(vertx, config.redis(), redis);
-        StoreFailures failures = new StoreFailures();
-        Pipeline.Limiter limiter = new Pipeline.Limiter(store, failures,
-          config.rateLimits().authFailures().map(bucket -> new FailedAuthThrottle(bucket, store)));
-        Pipeline.Parts parts = new Pipeline.Parts(operations, backends, security.credentials(), security.organizations(),
-          limiter, new ReadDeadlines(vertx, config.server().readTimeout().toMillis()), metrics, logs.access(), logs.audit(), drain);
-        Router router = Pipeline.build(vertx, config, parts);
-        return store.warmUp().map(warm -> new GatewayRuntime(config, router, backends, security, store, failures, logs.access(), logs.audit()));
+  static Future<GatewayRuntime> build(GatewayServices services, GatewayConfig config) {
+    if (config.needsEmbeddedBackends() && !services.hasEmbeddedBackends()) {
+      return Future.failedFuture("backends with url 'embedded' need a restart: none were embedded at startup");
+    }
+    return ContractRegistry.load(services.vertx, config).compose(operations -> {
+      List<Runnable> releases = new ArrayList<>();
+      Security.Leased auth = services.security.credentials(config.auth());
+      releases.add(auth.release());
+      Map<String, BackendTarget> backends = new HashMap<>();
+      config.backends().forEach((name, backend) -> {
+        var lease = services.backends.acquire(name, backend);
+        releases.add(lease::release);
+        backends.put(name, lease.part());
       });
+      return auth.ready().compose(ready -> openLogs(services, config, releases)).compose(logs -> {
+        Pipeline.Limiter limiter = new Pipeline.Limiter(services.store, services.storeFailures,
+          config.rateLimits().authFailures().map(bucket -> new FailedAuthThrottle(bucket, services.store, services.authFailureBlocks)));
+        InFlight inFlight = new InFlight();
+        Pipeline.Parts parts = new Pipeline.Parts(operations, Map.copyOf(backends), auth.credentials(),
+          services.security.organizations(), limiter, new ReadDeadlines(services.vertx, config.server().readTimeout().toMillis()),
+          services.metrics, logs.access(), new AuditLog(logs.audit(), services.metrics), services.drain, inFlight);
+        Router router = Pipeline.build(services.vertx, config, parts);
+        return Future.succeededFuture(new GatewayRuntime(config, auth.credentials(), router, inFlight, releases));
+      }).onFailure(e -> releases.forEach(Runnable::run));
     });
   }
 
-  private record Logs(Optional<LineWriter> access, AuditLog audit) {
+  private record Logs(Optional<LineWriter> access, LineWriter audit) {
   }
 
-  /** Opens (creating directories and files as needed) on a worker thread: file I/O never runs on the event loop. */
-  private static Future<Logs> openLogs(Vertx vertx, GatewayConfig config, Metrics metrics) {
-    return vertx.executeBlocking(() -> {
-      try {
-        Optional<LineWriter> access = "off".equals(config.observability().accessLog()) ? Optional.empty()
-          : Optional.of(LineWriter.open(vertx, "access", config.observability().accessLog()));
-        return new Logs(access, new AuditLog(LineWriter.open(vertx, "audit", config.observability().auditLog()), metrics));
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot open log sink: " + e.getMessage(), e);
+  /** Leases the config's log sinks, opening new ones on a worker thread: file I/O never runs on the event loop. */
+  private static Future<Logs> openLogs(GatewayServices services, GatewayConfig config, List<Runnable> releases) {
+    return services.vertx.executeBlocking(() -> {
+      Optional<LineWriter> access = Optional.empty();
+      if (!"off".equals(config.observability().accessLog())) {
+        var lease = services.logSinks.acquire("access:" + config.observability().accessLog(),
+          "access:" + config.observability().accessLog());
+        releases.add(lease::release);
+        access = Optional.of(lease.part());
       }
+      var audit = services.logSinks.acquire("audit:" + config.observability().auditLog(), "audit:" + config.observability().auditLog());
+      releases.add(audit::release);
+      return new Logs(access, audit.part());
     });
   }
 
-  /** UP/DOWN per dependency: the rate-limit store (Redis, when configured) and each JWT issuer's keys. */
-  Future<JsonObject> readiness() {
-    JsonObject checks = new JsonObject();
-    for (JwtAccessTokens issuer : security.credentials().jwtIssuers()) {
-      checks.put("jwt_keys:" + issuer.issuer(), issuer.ready() ? "UP" : "DOWN");
-    }
-    if (config.redis().url().isEmpty()) {
-      return Future.succeededFuture(checks.put("rate_limit_store", "UP"));
-    }
-    return store.ping().map(up -> checks.put("redis", up ? "UP" : "DOWN"));
+  void handle(HttpServerRequest request) {
+    router.handle(request);
   }
 
-  Future<Void> close() {
-    security.stop();
-    accessLog.ifPresent(LineWriter::close);
-    audit.close();
-    return backends.close().compose(v -> store.close());
+  Future<JsonObject> readiness(GatewayServices services) {
+    return services.readiness(credentials.jwtIssuers());
+  }
+
+  /** Replaced by a reload: closes once its last request has ended, or after {@code deadlineMillis} regardless. */
+  void retire(io.vertx.core.Vertx vertx, long deadlineMillis) {
+    inFlight.whenIdle(this::close);
+    vertx.setTimer(Math.max(1, deadlineMillis), id -> inFlight.force());
+  }
+
+  /** Releases every lease; a part no other runtime holds is closed. Runs once. */
+  synchronized void close() {
+    releases.forEach(Runnable::run);
+    releases.clear();
   }
 }

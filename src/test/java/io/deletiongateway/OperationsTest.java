@@ -31,12 +31,7 @@ class OperationsTest {
   }
 
   static double metric(String scrape, String name, String... labels) {
-    for (String line : scrape.split("\n")) {
-      if (line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains)) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return 0;
+    return io.deletiongateway.support.Scrape.value(scrape, name, labels);
   }
 
   @Test

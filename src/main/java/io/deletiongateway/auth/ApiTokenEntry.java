@@ -20,6 +20,24 @@ public record ApiTokenEntry(
 
   public enum Status { ACTIVE, REVOKED }
 
+  /** By value, the hash included (a record would compare the array by identity). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ApiTokenEntry e && id.equals(e.id) && java.util.Arrays.equals(sha256, e.sha256)
+      && java.util.Objects.equals(organization, e.organization) && managedOrganizations.equals(e.managedOrganizations)
+      && scopes.equals(e.scopes) && networks.equals(e.networks) && expires.equals(e.expires) && status == e.status;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(id, java.util.Arrays.hashCode(sha256), organization, scopes, status);
+  }
+
+  @Override
+  public String toString() {
+    return "ApiTokenEntry[" + id + "]";  // never the hash
+  }
+
   Principal principal() {
     return new Principal(id, Principal.Kind.API_TOKEN, organization, managedOrganizations, scopes, networks, Set.of());
   }

@@ -34,6 +34,7 @@ public final class JwtAccessTokens {
   private final AtomicReference<JwtKeys> keys = new AtomicReference<>();
   private final AtomicLong jwksFetches = new AtomicLong();
   private Future<Void> inFlight;
+  private Future<Void> started;
   private long lastFetchStartedNanos = Long.MIN_VALUE / 2;
   private long refreshTimer = -1;
 
@@ -48,13 +49,22 @@ public final class JwtAccessTokens {
       .setIgnoreExpiration(false);
   }
 
-  /** Loads the first key set. Fails if static keys are unusable; a JWKS that cannot be fetched is retried. */
-  public Future<Void> start() {
-    if (config.jwksUrl().isEmpty()) {
-      keys.set(JwtKeys.fromPem(vertx, config.publicKeys(), options));
-      return Future.succeededFuture();
+  /**
+   * Loads the first key set, once: a runtime that reuses this issuer gets the same first load. Fails if static
+   * keys are unusable; a JWKS that cannot be fetched is retried.
+   */
+  public synchronized Future<Void> start() {
+    if (started == null) {
+      if (config.jwksUrl().isEmpty()) {
+        started = Future.<Void>succeededFuture().map(v -> {
+          keys.set(JwtKeys.fromPem(vertx, config.publicKeys(), options));
+          return null;
+        });
+      } else {
+        started = refetch();
+      }
     }
-    return refetch();
+    return started;
   }
 
   public String issuer() {

@@ -21,18 +21,30 @@ import java.util.Map;
  * {@code refresh} and at once when anything is published on {@code dg:directory}. Redis entries override
  * config entries of the same id (so a config token can be revoked live); invalid entries are logged and
  * skipped; while Redis is unreachable the last state read stays in force. Never on the request path.
+ * <p>
+ * Process-lifetime state: the last entries read survive config reloads ({@link #configure} merges a new
+ * config's entries with them at once, without waiting for Redis). A Redis that comes back without the directory
+ * (restarted empty, flushed) must not bring revoked or suspended entries back to life: the gateway marks a
+ * directory it has read with the key {@code dg:directory:seen}; both hashes empty and that mark gone, after
+ * entries were read, means the data was lost, so the last known entries stay in force (readiness says
+ * {@code LAST_KNOWN}, a gauge says 1, a warning is logged) until the directory is written again. Emptying the
+ * hashes on purpose leaves the mark, and is applied.
  */
 public final class RedisDirectory {
   public static final String TOKENS = "dg:tokens";
   public static final String ORGANIZATIONS = "dg:organizations";
   public static final String CHANNEL = "dg:directory";
+  public static final String SEEN = "dg:directory:seen";
   private static final System.Logger LOG = System.getLogger("deletion-gateway");
 
   private final Vertx vertx;
   private final Redis redis;
   private final Duration refresh;
-  private final Map<String, ApiTokenEntry> configTokens;
-  private final Map<String, Organization> configOrganizations;
+  private volatile Map<String, ApiTokenEntry> configTokens;
+  private volatile Map<String, Organization> configOrganizations;
+  private volatile Map<String, ApiTokenEntry> redisTokens = Map.of();
+  private volatile Map<String, Organization> redisOrganizations = Map.of();
+  private volatile boolean lastKnownInForce;
   private final ApiTokenStore tokens;
   private final OrganizationDirectory organizations;
   private final java.util.concurrent.atomic.AtomicLong refreshed = new java.util.concurrent.atomic.AtomicLong();
@@ -67,6 +79,18 @@ public final class RedisDirectory {
     return failed.get();
   }
 
+  /** True while Redis has lost the directory and the last entries read are kept in force. */
+  public boolean lastKnownInForce() {
+    return lastKnownInForce;
+  }
+
+  /** A reloaded config's own entries, merged at once with the last entries read from Redis. */
+  public synchronized void configure(Map<String, ApiTokenEntry> configTokens, Map<String, Organization> configOrganizations) {
+    this.configTokens = configTokens;
+    this.configOrganizations = configOrganizations;
+    apply();
+  }
+
   public void stop() {
     stopped = true;
     if (timer >= 0) {
@@ -78,18 +102,47 @@ public final class RedisDirectory {
   }
 
   Future<Void> refresh() {
-    Future<Map<String, ApiTokenEntry>> redisTokens = read(TOKENS, DirectoryEntries::token);
-    Future<Map<String, Organization>> redisOrganizations = read(ORGANIZATIONS, DirectoryEntries::organization);
-    return Future.all(redisTokens, redisOrganizations).onSuccess(both -> {
-      Map<String, ApiTokenEntry> mergedTokens = new HashMap<>(configTokens);
-      mergedTokens.putAll(redisTokens.result());
-      tokens.replaceAll(mergedTokens);
-      Map<String, Organization> mergedOrganizations = new HashMap<>(configOrganizations);
-      mergedOrganizations.putAll(redisOrganizations.result());
-      organizations.replaceAll(mergedOrganizations);
+    Future<Map<String, ApiTokenEntry>> readTokens = read(TOKENS, DirectoryEntries::token);
+    Future<Map<String, Organization>> readOrganizations = read(ORGANIZATIONS, DirectoryEntries::organization);
+    Future<Boolean> seen = redis.send(Request.cmd(Command.EXISTS).arg(SEEN)).map(r -> r != null && r.toInteger() > 0);
+    return Future.all(readTokens, readOrganizations, seen).onSuccess(all -> {
+      received(readTokens.result(), readOrganizations.result(), seen.result());
       refreshed.incrementAndGet();
     }).onFailure(e -> failed.incrementAndGet()).onFailure(e -> LOG.log(System.Logger.Level.WARNING,
       "directory not re-read from Redis (" + e.getMessage() + "); the last state read stays in force")).mapEmpty();
+  }
+
+  private synchronized void received(Map<String, ApiTokenEntry> readTokens, Map<String, Organization> readOrganizations, boolean seen) {
+    boolean empty = readTokens.isEmpty() && readOrganizations.isEmpty();
+    boolean hadEntries = !redisTokens.isEmpty() || !redisOrganizations.isEmpty();
+    if (empty && !seen && hadEntries) {
+      if (!lastKnownInForce) {
+        LOG.log(System.Logger.Level.WARNING, "Redis has lost the directory (" + TOKENS + ", " + ORGANIZATIONS + " and "
+          + SEEN + " are gone): the last known " + redisTokens.size() + " tokens and " + redisOrganizations.size()
+          + " organizations stay in force until it is written again");
+      }
+      lastKnownInForce = true;
+      return;
+    }
+    if (lastKnownInForce) {
+      LOG.log(System.Logger.Level.INFO, "the directory is back in Redis and applied");
+    }
+    lastKnownInForce = false;
+    redisTokens = readTokens;
+    redisOrganizations = readOrganizations;
+    apply();
+    if (!empty && !seen) {
+      redis.send(Request.cmd(Command.SET).arg(SEEN).arg("1"));
+    }
+  }
+
+  private void apply() {
+    Map<String, ApiTokenEntry> mergedTokens = new HashMap<>(configTokens);
+    mergedTokens.putAll(redisTokens);
+    tokens.replaceAll(mergedTokens);
+    Map<String, Organization> mergedOrganizations = new HashMap<>(configOrganizations);
+    mergedOrganizations.putAll(redisOrganizations);
+    organizations.replaceAll(mergedOrganizations);
   }
 
   private <T> Future<Map<String, T>> read(String hash, Entry<T> binder) {

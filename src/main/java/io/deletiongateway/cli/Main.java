@@ -56,12 +56,13 @@ public final class Main {
       watcher.installSignalHandler();
       System.out.println("deletion-gateway listening on http://" + config.server().host() + ":" + gateway.port()
         + " (admin on " + config.admin().host() + ":" + gateway.adminPort() + ")");
-      // SIGTERM: stop accepting, let in-flight requests finish, then exit.
+      // SIGTERM: readiness 503 at once, keep serving for the drain delay, then let in-flight requests finish and exit.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           watcher.stop();
           // The drain is what matters: in-flight requests finish, the listener closes.
-          gateway.close().await(config.server().drainTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+          gateway.close().await(config.server().drainDelay().toMillis() + config.server().drainTimeout().toMillis() + 5_000,
+            TimeUnit.MILLISECONDS);
           // Vert.x's own close can take its 30 s defaults releasing what the exiting process frees anyway.
           vertx.close().await(2, TimeUnit.SECONDS);
         } catch (Exception ignored) {

@@ -7,9 +7,10 @@ import java.util.Optional;
 /**
  * The shared Redis, if any (empty {@code url}: the embedded in-process limiter). {@code endpoints} are the
  * cluster seed nodes or the sentinels; {@code timeout} bounds every decision. {@code directoryRefresh} is how often
- * API tokens and organizations held in Redis are re-read (zero: not at all).
+ * API tokens and organizations held in Redis are re-read (zero: not at all); {@code topologyRefresh} how long a
+ * cluster's slot map is trusted before it is read again (a MOVED redirect rereads it at once).
  */
 public record RedisConfig(Optional<String> url, Mode mode, List<String> endpoints, String masterName,
-                          Duration timeout, int maxPoolSize, Duration directoryRefresh) {
+                          Duration timeout, int maxPoolSize, Duration directoryRefresh, Duration topologyRefresh) {
   public enum Mode { STANDALONE, SENTINEL, CLUSTER }
 }

@@ -35,6 +35,21 @@ public final class GatewayError extends RuntimeException {
     return new GatewayError(code, detail, Map.copyOf(merged));
   }
 
+  public GatewayError withoutHeader(String name) {
+    var rest = new java.util.LinkedHashMap<>(headers);
+    rest.remove(name);
+    return new GatewayError(code, detail, Map.copyOf(rest));
+  }
+
+  /** This answer ends the connection (HTTP/1.x: Connection: close, then closed; HTTP/2: only the stream). */
+  public GatewayError closingConnection() {
+    return withHeader("Connection", "close");
+  }
+
+  public boolean closesConnection() {
+    return "close".equals(headers.get("Connection"));
+  }
+
   public ErrorCode code() {
     return code;
   }

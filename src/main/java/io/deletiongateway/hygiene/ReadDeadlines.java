@@ -1,7 +1,6 @@
 package io.deletiongateway.hygiene;
 
 import io.deletiongateway.errors.ErrorCode;
-import io.deletiongateway.errors.ErrorRenderer;
 import io.deletiongateway.errors.GatewayError;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -9,7 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Bounds how long a client may take to send a request body once its head has arrived (slow-body clients): past
- * the deadline the answer is 408 and the connection is closed. Silent connections are closed by the server's
+ * the deadline the request fails with 408 (through the failure stage, like every refusal: the API's dialect,
+ * envelope and audit record) and the connection is closed. Silent connections are closed by the server's
  * idle timeout. A client trickling its request head a byte at a time is bounded only by the header size limit
  * and the idle timeout: with cleartext HTTP/2 enabled, Vert.x creates the connection (the first hook the
  * gateway gets) only once a complete head has arrived, to look for an h2c upgrade.
@@ -30,7 +30,7 @@ public final class ReadDeadlines {
       if (!ctx.request().isEnded() && hasBody(ctx.request().headers())) {
         long timer = vertx.setTimer(deadlineMillis, id -> {
           if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
-            ErrorRenderer.renderAndClose(ctx.request(), GatewayError.of(ErrorCode.REQUEST_TIMEOUT));
+            ctx.fail(GatewayError.of(ErrorCode.REQUEST_TIMEOUT).closingConnection());
           }
         });
         ctx.addEndHandler(v -> vertx.cancelTimer(timer));

@@ -49,6 +49,17 @@ public record Cidr(byte[] network, int prefix, String text) {
     return false;
   }
 
+  /** By value: {@code text} is canonical, so two parses of one network are equal (a record would compare the array). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Cidr cidr && cidr.text.equals(text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
   @Override
   public String toString() {
     return text;

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The admin listener, apart from the public port: GET /metrics (Prometheus text), /health/live (the process
- * answers) and /health/ready (503 while a dependency, Redis or verification keys, is unavailable).
+ * answers) and /health/ready (503 while shutting down or while a dependency, Redis or verification keys, is
+ * unavailable; {@code degraded} lists what works on kept state, without failing readiness).
  */
 public final class AdminServer {
   private AdminServer() {
@@ -21,11 +22,16 @@ public final class AdminServer {
     router.get("/metrics").handler(ctx -> ctx.response()
       .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(ctx -> readiness.get().onComplete(checks -> {
-      JsonObject result = checks.succeeded() ? checks.result() : new JsonObject().put("error", checks.cause().getMessage());
-      boolean up = checks.succeeded() && result.stream().allMatch(e -> "UP".equals(e.getValue()));
+    router.get("/health/ready").handler(ctx -> readiness.get().onComplete(report -> {
+      JsonObject checks = report.succeeded() ? report.result().getJsonObject("checks")
+        : new JsonObject().put("error", report.cause().getMessage());
+      boolean up = report.succeeded() && checks.stream().allMatch(e -> "UP".equals(e.getValue()));
+      JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks);
+      if (report.succeeded() && !report.result().getJsonArray("degraded", new io.vertx.core.json.JsonArray()).isEmpty()) {
+        body.put("degraded", report.result().getJsonArray("degraded"));
+      }
       ctx.response().setStatusCode(up ? 200 : 503);
-      ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", result));
+      ctx.json(body);
     }));
     return vertx.createHttpServer().requestHandler(router).listen(port, host);
   }

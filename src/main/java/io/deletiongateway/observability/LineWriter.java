@@ -14,21 +14,25 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Appends JSON lines to stdout or a file, on one dedicated worker thread (never the event loop), in order. The
- * returned future completes once the line is flushed, or fails if it could not be written.
+ * returned future completes once the line is flushed, or fails if it could not be written. A sink is a
+ * long-lived part (see GatewayServices): runtimes whose configs name the same sink share one writer.
  */
 public final class LineWriter {
   private final WorkerExecutor worker;
   private final OutputStream out;
+  private final boolean ownsStream;
 
-  private LineWriter(WorkerExecutor worker, OutputStream out) {
+  private LineWriter(WorkerExecutor worker, OutputStream out, boolean ownsStream) {
     this.worker = worker;
     this.out = out;
+    this.ownsStream = ownsStream;
   }
 
   /** {@code sink}: "stdout", or a file path (created with its directories, appended to). */
   public static LineWriter open(Vertx vertx, String name, String sink) throws IOException {
     OutputStream out;
-    if ("stdout".equals(sink)) {
+    boolean stdout = "stdout".equals(sink);
+    if (stdout) {
       out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
     } else {
       Path path = Path.of(sink);
@@ -37,7 +41,8 @@ public final class LineWriter {
       }
       out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
-    return new LineWriter(vertx.createSharedWorkerExecutor("log-" + name, 1), out);
+    // One thread per sink, so that its lines keep their order.
+    return new LineWriter(vertx.createSharedWorkerExecutor("log-" + name + "-" + sink, 1), out, !stdout);
   }
 
   public Future<Void> write(String line) {
@@ -49,10 +54,14 @@ public final class LineWriter {
     }, true);
   }
 
+  /** Flushes, and closes the file (never the process's stdout). */
   public void close() {
     worker.close();
     try {
       out.flush();
+      if (ownsStream) {
+        out.close();
+      }
     } catch (IOException ignored) {
       // closing anyway
     }

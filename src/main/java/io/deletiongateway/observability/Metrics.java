@@ -3,6 +3,7 @@ package io.deletiongateway.observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -57,13 +58,18 @@ public final class Metrics {
   }
 
   /** A count kept elsewhere (store failures, JWKS fetches), read at scrape time. */
-  public <T> void countOf(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {
-    FunctionCounter.builder(name, source, value).description(description).tags(tags).register(registry);
+  public <T> Meter countOf(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {
+    return FunctionCounter.builder(name, source, value).description(description).tags(tags).register(registry);
   }
 
   /** A value read at scrape time (circuit state). */
-  public void gauge(String name, String description, Supplier<Number> value, String... tags) {
-    Gauge.builder(name, value).description(description).tags(tags).strongReference(true).register(registry);
+  public Meter gauge(String name, String description, Supplier<Number> value, String... tags) {
+    return Gauge.builder(name, value).description(description).tags(tags).strongReference(true).register(registry);
+  }
+
+  /** A meter whose subject is gone (a backend or issuer no config names any more). */
+  public void remove(Meter meter) {
+    registry.remove(meter);
   }
 
   public String scrape() {

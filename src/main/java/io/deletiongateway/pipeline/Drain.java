@@ -2,56 +2,40 @@ package io.deletiongateway.pipeline;
 
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.GatewayError;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
-import io.vertx.core.http.HttpServerResponse;
-
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
- * Graceful shutdown. The first stage of every request counts it in flight; once draining, new requests are
- * refused (503, Retry-After, Connection: close) while those in flight finish. Kept across reloads.
+ * Graceful shutdown, in the order load balancers need: {@link #announce} turns readiness to 503 while the
+ * listener keeps serving (so a load balancer notices and stops routing here); {@link #refuseNew} then answers
+ * any new request 503 with Retry-After and Connection: close while the listener's own graceful shutdown lets
+ * those in flight finish. Process-lifetime state, kept across reloads.
  */
 public final class Drain implements Handler<RoutingContext> {
-  /** Responses not yet sent. End handlers remove them; the drain also skips any already ended or closed. */
-  private final Set<HttpServerResponse> inFlight = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean draining = new AtomicBoolean();
+  private volatile boolean announced;
+  private volatile boolean refusing;
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (draining.get()) {
-      ctx.response().putHeader("Connection", "close");
-      ctx.fail(GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE).withHeader("Retry-After", "1"));
+    if (refusing) {
+      ctx.fail(GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE).withHeader("Retry-After", "1").closingConnection());
       return;
     }
-    HttpServerResponse response = ctx.response();
-    inFlight.add(response);
-    ctx.addEndHandler(done -> inFlight.remove(response));
     ctx.next();
   }
 
-  /**
-   * Starts refusing new requests; completes when none is in flight, or at the deadline. The wait runs on a worker
-   * thread: it must not depend on an event-loop timer (one set from a non-Vert.x thread at shutdown was seen never
-   * to fire in the test JVM).
-   */
-  public Future<Void> drain(Vertx vertx, long timeoutMillis) {
-    draining.set(true);
-    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-    return vertx.executeBlocking(() -> {
-      while (System.nanoTime() - deadline < 0) {
-        inFlight.removeIf(response -> response.ended() || response.closed());
-        if (inFlight.isEmpty()) {
-          break;
-        }
-        Thread.sleep(20);
-      }
-      return null;
-    }, false);
+  /** Shutting down: readiness answers 503 from now on. */
+  public void announce() {
+    announced = true;
+  }
+
+  public boolean announced() {
+    return announced;
+  }
+
+  /** New requests are refused from now on. */
+  public void refuseNew() {
+    announced = true;
+    refusing = true;
   }
 }

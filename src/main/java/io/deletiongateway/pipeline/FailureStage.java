@@ -1,11 +1,13 @@
 package io.deletiongateway.pipeline;
 
+import io.deletiongateway.errors.ErrorBody;
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.ErrorRenderer;
 import io.deletiongateway.errors.GatewayError;
 import io.deletiongateway.hygiene.InvalidRequests;
 import io.deletiongateway.observability.AuditLog;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -24,10 +26,22 @@ final class FailureStage implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      // Answered already (a refusal that closed the connection, which then failed the body read) or the client is
+      // gone: there is no one left to tell.
+      return;
+    }
     GatewayError error = toError(ctx);
     // A refused destructive call is audited too, before the refusal leaves.
+    boolean http2 = ctx.request().version() == HttpVersion.HTTP_2;
+    GatewayError answer = http2 && error.closesConnection() ? error.withoutHeader("Connection") : error;
     audit.beforeAnswer(ctx, error.code().status(), null)
-      .onComplete(written -> ErrorRenderer.render(ctx.response(), error, RequestAttributes.errorStyle(ctx)));
+      .compose(written -> ErrorRenderer.render(ctx.response(), ErrorBody.of(answer), RequestAttributes.errorStyle(ctx)))
+      .onComplete(sent -> {
+        if (error.closesConnection() && !http2) {
+          ctx.request().connection().close();  // a stalled body or a draining gateway: nothing more is read
+        }
+      });
   }
 
   private static GatewayError toError(RoutingContext ctx) {

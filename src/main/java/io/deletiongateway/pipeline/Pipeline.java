@@ -17,8 +17,8 @@ import io.deletiongateway.observability.AccessLogStage;
 import io.deletiongateway.observability.AuditLog;
 import io.deletiongateway.observability.LineWriter;
 import io.deletiongateway.observability.Metrics;
-import io.deletiongateway.proxy.BackendClients;
 import io.deletiongateway.proxy.BackendProxy;
+import io.deletiongateway.proxy.BackendTarget;
 import io.deletiongateway.ratelimit.BucketStore;
 import io.deletiongateway.ratelimit.FailedAuthThrottle;
 import io.deletiongateway.ratelimit.RateLimitPolicy;
@@ -30,6 +30,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,10 +44,13 @@ public final class Pipeline {
   private Pipeline() {
   }
 
-  /** What the stages share: verifiers and directories built once at startup. */
-  public record Parts(List<OperationSpec> operations, BackendClients backends, Credentials credentials,
+  /**
+   * What the stages share: what this config decides (operations, verifiers, limits) and what they borrow from
+   * the process-lifetime services (backends, stores, meters, log sinks, the drain).
+   */
+  public record Parts(List<OperationSpec> operations, Map<String, BackendTarget> backends, Credentials credentials,
                       OrganizationDirectory organizations, Limiter limiter, ReadDeadlines readDeadlines,
-                      Metrics metrics, Optional<LineWriter> accessLog, AuditLog audit, Drain drain) {
+                      Metrics metrics, Optional<LineWriter> accessLog, AuditLog audit, Drain drain, InFlight inFlight) {
   }
 
   /** The rate limiter's store, what counts its failures, and the failed-authentication throttle if configured. */
@@ -60,6 +64,7 @@ public final class Pipeline {
     //    a deadline for the rest of it to arrive;
     //    who the client is; a canonical path and unambiguous headers.
     router.route()
+      .handler(parts.inFlight())                                         // this runtime's requests, until they end
       .handler(new RequestIdStage())
       .handler(new AccessLogStage(parts.metrics(), parts.accessLog()))
       .handler(parts.drain())                                            // shutting down: 503, in flight: counted
@@ -87,7 +92,7 @@ public final class Pipeline {
       if (op.organization().isPresent()) {
         route.handler(new OrganizationStage(op, parts.organizations()));                        // on this org
       }
-      route.handler(new BackendProxy(parts.backends().target(op.backend().name()),             // forward once
+      route.handler(new BackendProxy(parts.backends().get(op.backend().name()),                // forward once
         parts.audit(), parts.metrics()));
     }
 

@@ -2,14 +2,54 @@ package io.deletiongateway.proxy;
 
 import io.deletiongateway.config.BackendConfig;
 import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A backend resolved to an address, a pooled client and its circuit breaker; {@code basePath} prefixes every
- * forwarded path.
+ * A backend resolved to an address, a pooled keep-alive client and its circuit breaker; {@code basePath}
+ * prefixes every forwarded path. Long-lived: it outlives any config that names the backend unchanged.
  */
 public record BackendTarget(BackendConfig config, HttpClientAgent client, CircuitBreaker breaker, String host, int port,
                             boolean ssl, String basePath) {
+
+  /** @param embeddedPort where the in-process reference backends listen on loopback (unused when not embedded) */
+  public static BackendTarget open(Vertx vertx, BackendConfig config, int embeddedPort) {
+    URI uri = config.url().orElse(URI.create("http://127.0.0.1:" + embeddedPort));
+    boolean ssl = "https".equals(uri.getScheme());
+    int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+    String basePath = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+    HttpClientAgent client = vertx.createHttpClient(
+      new HttpClientOptions()
+        .setKeepAlive(true)
+        .setConnectTimeout((int) config.connectTimeout().toMillis())
+        .setSsl(ssl)
+        .setVerifyHost(ssl)
+        .setDecompressionSupported(false),
+      new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(config.maxConnections() * 4));
+    CircuitBreaker breaker = CircuitBreaker.create("backend-" + config.name(), vertx, new CircuitBreakerOptions()
+      .setMaxFailures(config.circuitMaxFailures())
+      .setResetTimeout(config.circuitReset().toMillis())
+      .setFailuresRollingWindow(10_000)
+      .setTimeout(-1)            // response timeouts are the client's (504), not the breaker's
+      .setMaxRetries(0));        // never retried: a deletion is sent once
+    return new BackendTarget(config, client, breaker, uri.getHost(), port, ssl, basePath);
+  }
+
+  /**
+   * Called once no runtime uses this backend any more, so nothing is in flight on it: pooled keep-alive
+   * connections close at once (close() would wait up to 30 s for the backend to close them).
+   */
+  public Future<Void> close() {
+    breaker.close();
+    return client.shutdown(0, TimeUnit.SECONDS);
+  }
 
   /** The Host header value the backend expects. */
   public String authority() {

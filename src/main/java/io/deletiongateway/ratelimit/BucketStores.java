@@ -41,7 +41,9 @@ public final class BucketStores {
       .setMaxPoolWaiting(config.maxPoolSize() * 64)
       .setMaxWaitingHandlers(config.maxPoolSize() * 256)
       .setPoolRecycleTimeout(600_000)  // keep warm connections through quiet spells (default 15 s)
-      .setHashSlotCacheTTL(60_000)     // slot map refetched each minute, not each second; MOVED still redirects
+      // A cluster client connects to every master in its slot map and fails while one is dead, so the map must not
+      // outlive a failover: reread it this often (a MOVED rereads it at once). One CLUSTER SLOTS a period: cheap.
+      .setHashSlotCacheTTL(config.topologyRefresh().toMillis())
       .setNetClientOptions(new NetClientOptions().setConnectTimeout(timeout).setTcpNoDelay(true).setTcpKeepAlive(true));
     switch (config.mode()) {
       case STANDALONE -> options.setType(RedisClientType.STANDALONE);

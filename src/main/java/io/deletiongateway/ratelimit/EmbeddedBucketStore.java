@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The token bucket in process memory, for a single instance with nothing installed. Same arithmetic as the
  * Redis script, on the monotonic clock; each bucket is updated under its own lock; full buckets are evicted.
+ * Process-lifetime state: a reload keeps every level (a policy's new numbers apply from its next decision).
  */
 public final class EmbeddedBucketStore implements BucketStore {
   private static final long EVICT_EVERY_MILLIS = 30_000;
@@ -69,9 +70,10 @@ public final class EmbeddedBucketStore implements BucketStore {
     synchronized Decision take(BucketSpec spec, double now) {
       double rate = spec.tokensPerMilli();
       if (now > updatedMillis) {
-        tokens = Math.min(spec.capacity(), tokens + (now - updatedMillis) * rate);
+        tokens += (now - updatedMillis) * rate;
         updatedMillis = now;
       }
+      tokens = Math.min(spec.capacity(), tokens);  // a reload that lowered the capacity: the level is clamped to it
       boolean allowed = tokens >= 1;
       if (allowed) {
         tokens -= 1;

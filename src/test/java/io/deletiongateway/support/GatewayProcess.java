@@ -13,43 +13,70 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayProcess implements AutoCloseable {
   public final Process process;
   public final int port;
+  public final int adminPort;
   public final Http http;
+  public final Http admin;
+  /** Everything the process printed so far (stdout and stderr). */
+  public final StringBuffer output = new StringBuffer();
 
-  private GatewayProcess(Process process, int port) {
+  private GatewayProcess(Process process, int port, int adminPort) {
     this.process = process;
     this.port = port;
+    this.adminPort = adminPort;
     this.http = Http.Plain.at("http://127.0.0.1:" + port);
+    this.admin = Http.Plain.at("http://127.0.0.1:" + adminPort);
   }
 
   public static GatewayProcess start(Map<String, String> env) throws Exception {
+    return start(Path.of("conf/gateway.yaml"), env);
+  }
+
+  /** Serves {@code config}; the environment gives free ports, no access log and no drain delay unless {@code env} says otherwise. */
+  public static GatewayProcess start(Path config, Map<String, String> env) throws Exception {
     int port = freePort();
+    int adminPort = freePort();
     ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-cp", System.getProperty("java.class.path"), "io.deletiongateway.cli.Main", "serve", "conf/gateway.yaml"))
+      "-cp", System.getProperty("java.class.path"), "io.deletiongateway.cli.Main", "serve", config.toString()))
       .redirectErrorStream(true);
     builder.environment().putAll(Map.of("GATEWAY_PORT", Integer.toString(port), "GATEWAY_HOST", "127.0.0.1",
-      "ADMIN_PORT", Integer.toString(freePort()), "ACCESS_LOG", "off"));
+      "ADMIN_PORT", Integer.toString(adminPort), "ACCESS_LOG", "off", "DRAIN_DELAY_MS", "0"));
     builder.environment().putAll(env);
     Process process = builder.start();
+    GatewayProcess started = new GatewayProcess(process, port, adminPort);
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
     CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
       try {
-        StringBuilder seen = new StringBuilder();
         for (String line; (line = out.readLine()) != null; ) {
-          seen.append(line).append('\n');
+          started.output.append(line).append('\n');
           if (line.startsWith("deletion-gateway listening")) {
-            Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+            Thread drain = new Thread(() -> out.lines().forEach(l -> started.output.append(l).append('\n')));
             drain.setDaemon(true);
             drain.start();
             return line;
           }
         }
-        throw new IllegalStateException("gateway process exited: " + seen);
+        throw new IllegalStateException("gateway process exited: " + started.output);
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
     });
     ready.get(60, TimeUnit.SECONDS);
-    return new GatewayProcess(process, port);
+    return started;
+  }
+
+  /** Sends a signal by name (HUP, TERM), as an operator's kill would. */
+  public void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + name + " failed");
+    }
+  }
+
+  /** Open file descriptors of the process. */
+  public int openFileDescriptors() throws Exception {
+    try (var fds = java.nio.file.Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+      return (int) fds.count();
+    }
   }
 
   /** SIGTERM, as Docker and Kubernetes send it. */

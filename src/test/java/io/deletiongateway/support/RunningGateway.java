@@ -39,7 +39,7 @@ public final class RunningGateway implements AutoCloseable {
    */
   public static RunningGateway fromYaml(String yaml, Map<String, String> env) throws Exception {
     Map<String, String> merged = new HashMap<>(Map.of("GATEWAY_PORT", "0", "GATEWAY_HOST", "127.0.0.1", "ADMIN_PORT", "0",
-      "ACCESS_LOG", "off", "AUDIT_LOG", Files.createTempFile("audit", ".log").toString()));
+      "ACCESS_LOG", "off", "AUDIT_LOG", Files.createTempFile("audit", ".log").toString(), "DRAIN_DELAY_MS", "0"));
     merged.putAll(env);
     if (!yaml.contains("\nadmin:") && !yaml.startsWith("admin:")) {
       yaml = yaml + "\nadmin: {host: 127.0.0.1, port: 0}\n";

@@ -1,0 +1,146 @@
+package io.deletiongateway;
+
+import io.deletiongateway.auth.JwtAccessTokens;
+import io.deletiongateway.auth.Security;
+import io.deletiongateway.config.BackendConfig;
+import io.deletiongateway.config.GatewayConfig;
+import io.deletiongateway.lifetime.SharedPool;
+import io.deletiongateway.observability.LineWriter;
+import io.deletiongateway.observability.Metrics;
+import io.deletiongateway.pipeline.Drain;
+import io.deletiongateway.proxy.BackendTarget;
+import io.deletiongateway.ratelimit.AddressBlocks;
+import io.deletiongateway.ratelimit.BucketStore;
+import io.deletiongateway.ratelimit.BucketStores;
+import io.deletiongateway.ratelimit.StoreFailures;
+import io.deletiongateway.referencebackends.ReferenceBackends;
+import io.deletiongateway.referencebackends.ReferenceState;
+import io.micrometer.core.instrument.Meter;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What outlives a config. The rule, said once: state that must survive a reload is owned here, built once at
+ * startup and closed once at shutdown; a {@link GatewayRuntime}, built from one config, only borrows it. Owned
+ * here: the meters, the drain, the Redis client and the bucket store (so embedded bucket levels too), the
+ * failed-authentication blocks and store-failure counts, the token store and organization directory with their
+ * Redis sync and the JWT key sets ({@link Security}), and the backend clients with their circuit breakers and the
+ * log sinks, shared by name through {@link SharedPool}s and kept while their config is unchanged. The settings
+ * these are built from are the ones a reload cannot change ({@link #needingRestart}).
+ */
+final class GatewayServices {
+  final Vertx vertx;
+  final GatewayConfig startup;
+  final Metrics metrics = new Metrics();
+  final Drain drain = new Drain();
+  final StoreFailures storeFailures = new StoreFailures();
+  final AddressBlocks authFailureBlocks = new AddressBlocks();
+  final Optional<Redis> redis;
+  final BucketStore store;
+  final Security security;
+  final SharedPool<BackendConfig, BackendTarget> backends;
+  final SharedPool<String, LineWriter> logSinks;
+  private final HttpServer referenceBackends;
+
+  private GatewayServices(Vertx vertx, GatewayConfig startup, HttpServer referenceBackends) {
+    this.vertx = vertx;
+    this.startup = startup;
+    this.referenceBackends = referenceBackends;
+    this.redis = BucketStores.client(vertx, startup.redis());
+    this.store = BucketStores.create(vertx, startup.redis(), redis);
+    this.security = new Security(vertx, startup.auth(), redis, startup.redis().directoryRefresh(), metrics);
+    int embeddedPort = referenceBackends == null ? 0 : referenceBackends.actualPort();
+    Map<String, Meter> circuitMeters = new HashMap<>();
+    this.backends = new SharedPool<>(config -> BackendTarget.open(vertx, config, embeddedPort), BackendTarget::close,
+      name -> circuitMeters.put(name, metrics.gauge("gateway.backend.circuit.open",
+        "1 while the backend's circuit is open, 0.5 half-open, 0 closed", () -> circuitState(name), "backend", name)),
+      name -> metrics.remove(circuitMeters.remove(name)));
+    this.logSinks = new SharedPool<>(sink -> openSink(vertx, sink), LineWriter::close);
+    metrics.countOf("gateway.ratelimit.store.failures", "Decisions the rate-limit store could not make, by outcome",
+      storeFailures, StoreFailures::failedOpen, "outcome", "passed_fail_open");
+    metrics.countOf("gateway.ratelimit.store.failures", "Decisions the rate-limit store could not make, by outcome",
+      storeFailures, StoreFailures::failedClosed, "outcome", "refused_fail_closed");
+  }
+
+  /** The reference backends first when the config embeds them, then the stores, warmed before traffic. */
+  static Future<GatewayServices> start(Vertx vertx, GatewayConfig config) {
+    Future<HttpServer> embedded = config.needsEmbeddedBackends()
+      ? ReferenceBackends.start(vertx, "127.0.0.1", 0, ReferenceState.demo())
+      : Future.succeededFuture();
+    return embedded.compose(reference -> {
+      GatewayServices services = new GatewayServices(vertx, config, reference);
+      return services.security.start().compose(v -> services.store.warmUp()).map(services);
+    });
+  }
+
+  boolean hasEmbeddedBackends() {
+    return referenceBackends != null;
+  }
+
+  /** The keys, in the config file's spelling, that differ from the startup config and that a reload cannot apply. */
+  List<String> needingRestart(GatewayConfig next) {
+    List<String> keys = new ArrayList<>(startup.server().needingRestart(next.server()));
+    if (!startup.admin().equals(next.admin())) {
+      keys.add("admin");
+    }
+    if (!startup.redis().equals(next.redis())) {
+      keys.add("redis");
+    }
+    return keys;
+  }
+
+  /**
+   * Ready unless draining or a dependency is down (Redis, an issuer's keys). A directory kept from before Redis lost
+   * it is reported as degraded, not unready: every instance would fail at once, and the last known state is safe.
+   */
+  Future<JsonObject> readiness(List<JwtAccessTokens> issuers) {
+    JsonObject checks = new JsonObject();
+    if (drain.announced()) {
+      checks.put("shutdown", "DRAINING");
+    }
+    issuers.forEach(issuer -> checks.put("jwt_keys:" + issuer.issuer(), issuer.ready() ? "UP" : "DOWN"));
+    JsonArray degraded = new JsonArray();
+    security.directory().filter(d -> d.lastKnownInForce())
+      .ifPresent(d -> degraded.add("directory: Redis has lost it; the last known tokens and organizations are in force"));
+    if (redis.isEmpty()) {
+      return Future.succeededFuture(new JsonObject().put("checks", checks.put("rate_limit_store", "UP")).put("degraded", degraded));
+    }
+    return store.ping().map(up -> new JsonObject().put("checks", checks.put("redis", up ? "UP" : "DOWN")).put("degraded", degraded));
+  }
+
+  private double circuitState(String backend) {
+    BackendTarget live = backends.live(backend);
+    CircuitBreakerState state = live == null ? CircuitBreakerState.CLOSED : live.breaker().state();
+    return state == CircuitBreakerState.OPEN ? 1 : state == CircuitBreakerState.HALF_OPEN ? 0.5 : 0;
+  }
+
+  /** Opens a log sink named {@code kind:target} (audit:logs/audit.log); file I/O, so callers run it on a worker. */
+  private static LineWriter openSink(Vertx vertx, String sink) {
+    try {
+      return LineWriter.open(vertx, sink.substring(0, sink.indexOf(':')), sink.substring(sink.indexOf(':') + 1));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open log sink " + sink + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** At shutdown, after the last runtime closed. */
+  Future<Void> close() {
+    backends.closeAll();
+    logSinks.closeAll();
+    security.close();
+    return store.close().compose(v -> referenceBackends == null ? Future.succeededFuture() : referenceBackends.close().mapEmpty());
+  }
+}
