@@ -7,7 +7,9 @@ import io.deletiongateway.errors.GatewayError;
 import io.deletiongateway.hygiene.InvalidRequests;
 import io.deletiongateway.observability.AuditLog;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -26,11 +28,6 @@ final class FailureStage implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (ctx.response().ended() || ctx.response().closed()) {
-      // Answered already (a refusal that closed the connection, which then failed the body read) or the client is
-      // gone: there is no one left to tell.
-      return;
-    }
     GatewayError error = toError(ctx);
     // A refused destructive call is audited too, before the refusal leaves.
     boolean http2 = ctx.request().version() == HttpVersion.HTTP_2;
@@ -47,6 +44,11 @@ final class FailureStage implements Handler<RoutingContext> {
   private static GatewayError toError(RoutingContext ctx) {
     if (ctx.failure() instanceof GatewayError error) {
       return error;
+    }
+    if (ctx.failure() instanceof HttpClosedException) {
+      // The connection closed under the request (the client left, or a refusal closed it mid-body): nothing can
+      // be answered any more; rendering cuts short whatever answer had begun. Not our fault: not logged.
+      return GatewayError.of(ErrorCode.BAD_REQUEST, new JsonObject().put("rule", "connection_closed"));
     }
     if (ctx.failure() instanceof NumberFormatException || ctx.failure() instanceof io.netty.handler.codec.DecoderException) {
       // A body the HTTP decoder could not frame (bad chunk size). Vert.x closes such a connection at once, so this

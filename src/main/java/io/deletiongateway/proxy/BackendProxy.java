@@ -23,6 +23,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Last pipeline stage: forwards the already-validated request to its backend and streams the answer back.
@@ -75,17 +76,25 @@ public final class BackendProxy implements Handler<RoutingContext> {
     options.putHeader("X-Request-Id", RequestAttributes.requestId(ctx));
 
     Buffer body = ctx.body().buffer();
+    // The answer can break (the backend resets) before relay() attaches to it: remembered here, so it is cut short.
+    AtomicReference<Throwable> broken = new AtomicReference<>();
     target.breaker().<HttpClientResponse>execute(exchange -> target.client().request(options)
         .recover(e -> Future.failedFuture(new Unreachable(e)))
         .compose(out -> body == null ? out.send() : out.send(body))
         // The breaker completes on a later turn of the event loop: hold the body until relay() attaches to it.
-        .onSuccess(HttpClientResponse::pause)
+        .onSuccess(answer -> answer.pause().exceptionHandler(broken::set))
         .onComplete(exchange))
       .onComplete(answered -> {
         if (answered.succeeded()) {
           // The audit record of a destructive call is written before its answer leaves (the answer is paused).
           HttpClientResponse answer = answered.result();
-          audit.beforeAnswer(ctx, answer.statusCode(), answer.statusCode()).onComplete(written -> relay(ctx, answer));
+          audit.beforeAnswer(ctx, answer.statusCode(), answer.statusCode()).onComplete(written -> {
+            if (broken.get() != null) {
+              ctx.response().reset();  // the backend's answer broke off before any of it was relayed
+            } else {
+              relay(ctx, answer);
+            }
+          });
         } else {
           GatewayError error = failure(answered.cause(), target);
           metrics.backendFailure(target.config().name(), answered.cause() instanceof OpenCircuitException ? "circuit_open"

@@ -48,6 +48,15 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
+  /** SIGKILL: a crash, not a shutdown. */
+  public void kill() throws Exception {
+    if (process != null) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+      process = null;
+    }
+  }
+
   public void restart() throws Exception {
     stop();
     startProcess();
@@ -111,9 +120,14 @@ public final class RedisProcess implements AutoCloseable {
 
   /** N masters, all slots assigned, cluster_state:ok. */
   public static List<RedisProcess> cluster(int masters) throws Exception {
+    return cluster(masters, 0);
+  }
+
+  /** N masters with {@code replicas} replicas each, all slots assigned, every node agreeing the cluster is ok. */
+  public static List<RedisProcess> cluster(int masters, int replicas) throws Exception {
     List<RedisProcess> nodes = new ArrayList<>();
     List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-    for (int i = 0; i < masters; i++) {
+    for (int i = 0; i < masters * (1 + replicas); i++) {
       int port = freePort();
       Path dir = Files.createTempDirectory("redis-cluster");
       RedisProcess node = new RedisProcess(port, dir, List.of("--cluster-enabled", "yes",
@@ -122,7 +136,7 @@ public final class RedisProcess implements AutoCloseable {
       nodes.add(node);
       create.add("127.0.0.1:" + port);
     }
-    create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+    create.addAll(List.of("--cluster-replicas", Integer.toString(replicas), "--cluster-yes"));
     Process p = new ProcessBuilder(create).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -131,7 +145,8 @@ public final class RedisProcess implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!nodes.stream().allMatch(n -> {
       try {
-        return n.cli("CLUSTER", "INFO").contains("cluster_state:ok");
+        String info = n.cli("CLUSTER", "INFO");
+        return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + nodes.size());
       } catch (Exception e) {
         return false;
       }
