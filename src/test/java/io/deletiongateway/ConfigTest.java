@@ -132,4 +132,18 @@ class ConfigTest {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     return new Result(p.exitValue(), output);
   }
+
+  @Test
+  void twoParsesOfOneConfigAreEqualTokensAndNetworksIncluded() throws Exception {
+    String yaml = Files.readString(RunningGateway.SHIPPED_CONFIG)
+      .replace("trusted_proxies: []", "trusted_proxies: [\"10.0.0.0/8\", \"2001:db8::/32\"]");
+    GatewayConfig first = ConfigLoader.parse(yaml, Map.of());
+    GatewayConfig second = ConfigLoader.parse(yaml, Map.of());
+    assertEquals(first, second, "records compare by value, so a reload can tell what changed");
+    assertEquals(first.hashCode(), second.hashCode());
+    assertTrue(!first.equals(ConfigLoader.parse(yaml.replace("10.0.0.0/8", "10.0.0.0/9"), Map.of())), "a changed network differs");
+    assertTrue(!first.auth().equals(ConfigLoader.parse(yaml.replace(
+      "sha256:47b0fdca6498b7b6054a2fc0de35e9413170b19f7c3ab1111ed3fcfbf0b6f716",
+      "sha256:47b0fdca6498b7b6054a2fc0de35e9413170b19f7c3ab1111ed3fcfbf0b6f717"), Map.of()).auth()), "a changed token hash differs");
+  }
 }

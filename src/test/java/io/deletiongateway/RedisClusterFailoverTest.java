@@ -1,24 +1,19 @@
 package io.deletiongateway;
 
 import io.deletiongateway.support.Conditions;
+import io.deletiongateway.support.DeletionLoad;
 import io.deletiongateway.support.DemoTokens;
-import io.deletiongateway.support.Http;
 import io.deletiongateway.support.LimitedGateways;
 import io.deletiongateway.support.RedisProcess;
 import io.deletiongateway.support.RunningGateway;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static io.deletiongateway.support.LimitedGateways.ATLAS;
 import static io.deletiongateway.support.LimitedGateways.ATLAS_ORGS;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,9 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedisClusterFailoverTest {
   static final int CAPACITY = 300;
   static final String BUCKET = "dg:rl:{deletions:demo-full|" + ATLAS_ORGS[0] + "}";
-
-  record Answer(long sentNanos, int status) {
-  }
 
   @Test
   void killingTheBucketsMasterRefusesDeletionsOnlyUntilThePromotionPlusASecond() throws Exception {
@@ -50,43 +42,21 @@ class RedisClusterFailoverTest {
         + nodes.stream().skip(1).map(n -> "\"" + n.url() + "\"").collect(Collectors.joining(", ")) + "], timeout_ms: 500}";
       try (RunningGateway gw = LimitedGateways.start(section, "capacity: 10, rate: 1, period_seconds: 3600",
         "capacity: " + CAPACITY + ", rate: 1, period_seconds: 3600")) {
-        Http http = gw.http.as(DemoTokens.FULL);
-        ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<CompletableFuture<Void>> clients = new ArrayList<>();
-        for (int c = 0; c < 4; c++) {
-          clients.add(CompletableFuture.runAsync(() -> {
-            while (running.get()) {
-              long sent = System.nanoTime();
-              answers.add(new Answer(sent, http.delete(ATLAS + ATLAS_ORGS[0]).statusCode()));
-            }
-          }));
+        DeletionLoad load = new DeletionLoad(gw.http.as(DemoTokens.FULL), ATLAS + ATLAS_ORGS[0]);
+        long killed;
+        long promoted;
+        try (load) {
+          Conditions.await("50 deletions passed before the kill", () -> load.passed() >= 50);
+          killed = System.nanoTime();
+          victim.kill();
+          Conditions.await("the replica is promoted", () -> {
+            String owner = ownerLine(cli(survivor, "CLUSTER", "NODES"), slot);
+            return owner != null && !owner.contains(":" + victim.port() + "@");
+          });
+          promoted = System.nanoTime();
+          awaitBucketSpent(load);
         }
-        Conditions.await("50 deletions passed before the kill", () -> passed(answers) >= 50);
-        long killed = System.nanoTime();
-        victim.kill();
-        Conditions.await("the replica is promoted", () -> {
-          String owner = ownerLine(cli(survivor, "CLUSTER", "NODES"), slot);
-          return owner != null && !owner.contains(":" + victim.port() + "@");
-        });
-        long promoted = System.nanoTime();
-        Conditions.await("the bucket is spent after the failover", () -> answers.stream().anyMatch(a -> a.status() == 429));
-        long spent = System.nanoTime();
-        Conditions.await("a while of refusals by the bucket", () -> System.nanoTime() - spent > TimeUnit.MILLISECONDS.toNanos(500));
-        running.set(false);
-        CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-
-        long lastUnavailable = answers.stream().filter(a -> a.status() == 503).mapToLong(Answer::sentNanos).max().orElse(killed);
-        long refusedMillis = (lastUnavailable - killed) / 1_000_000;
-        long promotionMillis = (promoted - killed) / 1_000_000;
-        System.out.printf("failover: promotion %d ms after the kill; deletions refused until %d ms; %d passed, %d limited, %d unavailable%n",
-          promotionMillis, refusedMillis, passed(answers), count(answers, 429), count(answers, 503));
-        assertTrue(refusedMillis <= promotionMillis + 2_000,
-          "refused for " + refusedMillis + " ms, the promotion took " + promotionMillis + " ms");
-        assertTrue(answers.stream().anyMatch(a -> a.sentNanos() > promoted && passes(a.status())), "served again after the failover");
-        assertTrue(passed(answers) <= CAPACITY, "no more passed than the bucket allows: " + passed(answers));
-        assertTrue(answers.stream().allMatch(a -> passes(a.status()) || a.status() == 429 || a.status() == 503),
-          "every answer decided or refused: " + answers.stream().map(Answer::status).distinct().toList());
+        assertFailoverBounded(load, killed, promoted, CAPACITY);
       }
     } finally {
       for (RedisProcess node : nodes) {
@@ -95,16 +65,23 @@ class RedisClusterFailoverTest {
     }
   }
 
-  static boolean passes(int status) {
-    return status != 429 && status != 503;
+  /** Until the bucket refuses (429), then a while longer. */
+  static void awaitBucketSpent(DeletionLoad load) throws InterruptedException {
+    Conditions.await("the bucket is spent after the failover", () -> load.count(429) > 0);
+    long spent = System.nanoTime();
+    Conditions.await("a while of refusals by the bucket", () -> System.nanoTime() - spent > TimeUnit.MILLISECONDS.toNanos(500));
   }
 
-  static long passed(ConcurrentLinkedQueue<Answer> answers) {
-    return answers.stream().filter(a -> passes(a.status())).count();
-  }
-
-  static long count(ConcurrentLinkedQueue<Answer> answers, int status) {
-    return answers.stream().filter(a -> a.status() == status).count();
+  /** Refused no longer than the promotion plus 2 s, served again after it, never more than the bucket allows. */
+  static void assertFailoverBounded(DeletionLoad load, long killed, long promoted, int capacity) {
+    long refusedMillis = (load.lastUnavailableSent(killed) - killed) / 1_000_000;
+    long promotionMillis = (promoted - killed) / 1_000_000;
+    System.out.printf("failover: promotion %d ms after the kill; deletions refused until %d ms; %s%n",
+      promotionMillis, refusedMillis, load.summary());
+    assertTrue(refusedMillis <= promotionMillis + 2_000, "refused for " + refusedMillis + " ms, the promotion took " + promotionMillis + " ms");
+    assertTrue(load.passedAfter(promoted), "served again after the failover");
+    assertTrue(load.passed() <= capacity, "no more passed than the bucket allows: " + load.summary());
+    assertTrue(load.answers.stream().allMatch(a -> a.passed() || a.status() == 429 || a.status() == 503), load.summary());
   }
 
   /** The CLUSTER NODES line of the master serving {@code slot}, or null. */

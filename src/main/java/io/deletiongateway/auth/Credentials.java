@@ -3,6 +3,6 @@ package io.deletiongateway.auth;
 import java.util.List;
 import java.util.Optional;
 
-/** Every verifier the gateway has, built once at startup and shared by all routes. */
+/** One config's verifiers, shared by all its routes (built per config; the stores and key sets they read are long-lived). */
 public record Credentials(ApiTokenStore apiTokens, List<JwtAccessTokens> jwtIssuers, Optional<CapabilitiesTokens> capabilities) {
 }

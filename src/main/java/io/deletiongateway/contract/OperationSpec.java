@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Everything the pipeline needs about one served operation, resolved once at startup: where it is routed,
+ * Everything the pipeline needs about one served operation, resolved once per config load: where it is routed,
  * what validates it, what the contract says beyond JSON Schema, and which backend receives it.
  *
  * @param path        the absolute OpenAPI path template, e.g. {@code /api/atlas/v2/orgs/{orgId}}

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * vertx-openapi's request checks for one operation, with every JSON Schema validator built once at startup and the
+ * vertx-openapi's request checks for one operation, with every JSON Schema validator built once per config load and the
  * checks made on the calling thread. RequestValidator.validate() hops to a worker thread per request and builds a
  * validator per parameter, copying the contract's whole schema lookup table each time: over a third of the
  * gateway's CPU under load. Same transformers, same analysers, same errors as the library.

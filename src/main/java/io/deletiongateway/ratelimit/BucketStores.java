@@ -44,6 +44,7 @@ public final class BucketStores {
       // A cluster client connects to every master in its slot map and fails while one is dead, so the map must not
       // outlive a failover: reread it this often (a MOVED rereads it at once). One CLUSTER SLOTS a period: cheap.
       .setHashSlotCacheTTL(config.topologyRefresh().toMillis())
+      .setTopologyCacheTTL(config.topologyRefresh().toMillis())  // likewise the master a Sentinel names
       .setNetClientOptions(new NetClientOptions().setConnectTimeout(timeout).setTcpNoDelay(true).setTcpKeepAlive(true));
     switch (config.mode()) {
       case STANDALONE -> options.setType(RedisClientType.STANDALONE);

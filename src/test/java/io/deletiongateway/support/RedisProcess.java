@@ -32,6 +32,14 @@ public final class RedisProcess implements AutoCloseable {
     return redis;
   }
 
+  /** A replica of {@code master}, on a free port. */
+  public static RedisProcess replicaOf(RedisProcess master) throws Exception {
+    RedisProcess replica = new RedisProcess(freePort(), Files.createTempDirectory("redis-replica"),
+      List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+    replica.startProcess();
+    return replica;
+  }
+
   public int port() {
     return port;
   }
@@ -111,7 +119,8 @@ public final class RedisProcess implements AutoCloseable {
     Path dir = Files.createTempDirectory("redis-sentinel");
     Path conf = dir.resolve("sentinel.conf");
     Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nsentinel monitor " + masterName + " 127.0.0.1 "
-      + master.port() + " 1\nsentinel down-after-milliseconds " + masterName + " 2000\n");
+      + master.port() + " 1\nsentinel down-after-milliseconds " + masterName + " 2000\n"
+      + "sentinel failover-timeout " + masterName + " 10000\n");
     RedisProcess sentinel = new RedisProcess(port, dir, List.of());
     sentinel.sentinelConf = conf;
     sentinel.startProcess();
