@@ -78,12 +78,14 @@ class ApiTokenAuthTest extends ShippedGateway {
   }
 
   @Test
-  void organizationsTheTokenDoesNotActForArePermissionDenied() {
+  void organizationsTheTokenDoesNotActForAreNotFoundLikeUnknownOnes() {
     Http full = anonymous.as(DemoTokens.FULL);
-    JsonObject detail = Http.assertError(full.get(STEPS + "?organization%5Bsub_domain%5D=suspendedco"), 403, "permission_denied");
-    assertTrue(detail.containsKey("details"));
-    Http.assertError(full.get(STEPS + "?organization%5Bid%5D=org_someoneelse"), 403, "permission_denied");
-    Http.assertError(full.delete(ATLAS_V1 + "aaaaaaaaaaaaaaaaaaaaaaaa"), 403, "permission_denied");
+    // No existence oracle: a foreign organization (suspendedco exists) answers exactly like one that does not.
+    String foreign = Http.assertError(full.get(STEPS + "?organization%5Bsub_domain%5D=suspendedco"), 404, "organization_not_found").encode();
+    assertEquals(foreign, Http.assertError(full.get(STEPS + "?organization%5Bsub_domain%5D=nosuchco"), 404, "organization_not_found").encode());
+    Http.assertError(full.get(STEPS + "?organization%5Bid%5D=org_s8k2lq0ax4"), 404, "organization_not_found");
+    Http.assertError(full.get(STEPS + "?organization%5Bid%5D=org_someoneelse"), 404, "organization_not_found");
+    Http.assertError(full.delete(ATLAS_V1 + "aaaaaaaaaaaaaaaaaaaaaaaa"), 404, "organization_not_found");
   }
 
   @Test

@@ -136,7 +136,7 @@ class ConfigTest {
   @Test
   void twoParsesOfOneConfigAreEqualTokensAndNetworksIncluded() throws Exception {
     String yaml = Files.readString(RunningGateway.SHIPPED_CONFIG)
-      .replace("trusted_proxies: []", "trusted_proxies: [\"10.0.0.0/8\", \"2001:db8::/32\"]");
+      .replace("trusted_proxies: ${TRUSTED_PROXIES:-}", "trusted_proxies: [\"10.0.0.0/8\", \"2001:db8::/32\"]");
     GatewayConfig first = ConfigLoader.parse(yaml, Map.of());
     GatewayConfig second = ConfigLoader.parse(yaml, Map.of());
     assertEquals(first, second, "records compare by value, so a reload can tell what changed");
@@ -145,5 +145,14 @@ class ConfigTest {
     assertTrue(!first.auth().equals(ConfigLoader.parse(yaml.replace(
       "sha256:47b0fdca6498b7b6054a2fc0de35e9413170b19f7c3ab1111ed3fcfbf0b6f716",
       "sha256:47b0fdca6498b7b6054a2fc0de35e9413170b19f7c3ab1111ed3fcfbf0b6f717"), Map.of()).auth()), "a changed token hash differs");
+  }
+
+  @Test
+  void trustedProxiesComeFromTheEnvironmentAsACommaSeparatedList() throws Exception {
+    String shipped = Files.readString(RunningGateway.SHIPPED_CONFIG);
+    assertEquals(List.of(), ConfigLoader.parse(shipped, Map.of()).server().trustedProxies());
+    assertEquals(List.of("10.0.0.0/8", "172.28.0.10/32"), ConfigLoader.parse(shipped, Map.of("TRUSTED_PROXIES", "10.0.0.0/8, 172.28.0.10/32"))
+      .server().trustedProxies().stream().map(Object::toString).toList());
+    assertTrue(refused(shipped.replace("${TRUSTED_PROXIES:-}", "\"10.0.0.0/8,nonsense\"")).contains("trusted_proxies[1]"));
   }
 }

@@ -172,7 +172,7 @@ class JwtAndCapabilitiesAuthTest {
       try (RunningGateway gw = gateway(jwks, 300)) {
         String unsignedToken = TestKeys.unsigned(new JsonObject().put("alg", "RS256").put("kid", "k1"), claims());
         Http.assertError(gw.http.as(k1.sign(claims(), null)).get(ACME), 503, "service_unavailable");
-        Http.assertError(gw.http.as(unsignedToken).get(ACME), 503, "service_unavailable");
+        Http.assertError(gw.http.as(unsignedToken).get(ACME), 403, "invalid_api_token");  // malformed whatever the keys
         assertEquals(200, gw.http.as(DemoTokens.FULL).get(ACME).statusCode(), "API tokens do not depend on the JWKS");
         jwks.failing(false);
         Thread.sleep(800);  // the failed first load is retried after min_refresh_interval

@@ -45,6 +45,7 @@ class RequestSmugglingTest {
       auth:
         api_tokens:
           demo-full: {hash: "%s", organization: org_5xk2n8qvd3, scopes: ["ves-io-admin-role"]}
+      organizations: {org_5xk2n8qvd3: {}}
       """.formatted(backend.url(), ApiTokenFormat.hash(DemoTokens.FULL)), Map.of());
   }
 

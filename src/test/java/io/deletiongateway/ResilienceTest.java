@@ -31,7 +31,7 @@ class ResilienceTest {
       auth:
         api_tokens:
           demo-full: {hash: "%s", organization: org_5xk2n8qvd3, manages: ["4888442a3354817a7320eb61"], scopes: ["ORG_OWNER"]}
-      organizations: {4888442a3354817a7320eb61: {}}
+      organizations: {org_5xk2n8qvd3: {}, 4888442a3354817a7320eb61: {}}
       """.formatted(backendPort, backendOptions, ApiTokenFormat.hash(DemoTokens.FULL)), Map.of());
   }
 

@@ -39,6 +39,7 @@ public record ApiTokenEntry(
   }
 
   Principal principal() {
-    return new Principal(id, Principal.Kind.API_TOKEN, organization, managedOrganizations, scopes, networks, Set.of());
+    return new Principal(id, "api_token", java.util.Optional.empty(), organization, managedOrganizations, networks,
+      new Grant.Scopes(scopes, false, true));
   }
 }

@@ -16,8 +16,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Pipeline stage: exactly one {@code Authorization: <scheme> <credential>} header, verified as an API token
- * ({@code dgt_…}), a capabilities token (JWS with typ dg-cap+jwt) or a JWT access token of a configured issuer.
+ * Pipeline stage: exactly one {@code Authorization: <scheme> <credential>} header, verified by the first of
+ * the config's {@link CredentialVerifier}s that owns it: an API token ({@code dgt_…}), a capabilities token (JWS
+ * with typ dg-cap+jwt) or a JWT access token of a configured issuer.
  * No credential → 400 missing_api_token; two headers → 400 duplicate_header; anything unverifiable →
  * 403 invalid_api_token (invalid_capabilities_token for capabilities tokens).
  */
@@ -60,39 +61,21 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
     });
   }
 
-  private Future<Principal> verify(String credential) {
-    if (credential.length() > MAX_CREDENTIAL_CHARS) {
-      return invalidApiToken();
+  /** The first verifier that owns the credential decides; none owning it means it is no credential of ours. */
+  private Future<Principal> verify(String text) {
+    if (text.length() > MAX_CREDENTIAL_CHARS) {
+      return ApiTokenVerifier.invalid();
     }
-    if (ApiTokenFormat.looksLikeApiToken(credential)) {
-      return credentials.apiTokens().verify(credential).map(Future::succeededFuture).orElseGet(AuthenticationStage::invalidApiToken);
-    }
-    JsonObject header = JwtClaims.header(credential);
-    if (header == null) {
-      return invalidApiToken();
-    }
-    if (CapabilitiesTokens.isCapabilitiesToken(header)) {
-      return credentials.capabilities().map(c -> c.verify(credential, header))
-        .orElseGet(() -> Future.failedFuture(GatewayError.of(ErrorCode.INVALID_CAPABILITIES_TOKEN)));
-    }
-    String issuer = unverifiedIssuer(credential);
-    for (JwtAccessTokens tokens : credentials.jwtIssuers()) {
-      if (tokens.issuer().equals(issuer)) {
-        return tokens.verify(credential, header);
+    PresentedCredential credential = new PresentedCredential(text);
+    for (CredentialVerifier verifier : credentials.verifiers()) {
+      if (verifier.owns(credential)) {
+        return verifier.verify(credential);
       }
     }
-    return invalidApiToken();
-  }
-
-  /** Only to choose which issuer's keys verify the token; the issuer is then checked again by verification. */
-  private static String unverifiedIssuer(String jws) {
-    int first = jws.indexOf('.');
-    int second = jws.indexOf('.', first + 1);
-    try {
-      return new JsonObject(Buffer.buffer(Base64.getUrlDecoder().decode(jws.substring(first + 1, second)))).getString("iss");
-    } catch (RuntimeException e) {
-      return null;
+    if (credential.header() != null && CapabilitiesTokens.isCapabilitiesToken(credential.header())) {
+      return Future.failedFuture(GatewayError.of(ErrorCode.INVALID_CAPABILITIES_TOKEN));  // none are accepted here
     }
+    return ApiTokenVerifier.invalid();
   }
 
   /** A credential that was presented and refused: what a guesser produces. */
@@ -101,7 +84,4 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
       && (error.code() == ErrorCode.INVALID_API_TOKEN || error.code() == ErrorCode.INVALID_CAPABILITIES_TOKEN);
   }
 
-  private static <T> Future<T> invalidApiToken() {
-    return Future.failedFuture(GatewayError.of(ErrorCode.INVALID_API_TOKEN, new JsonObject().putNull("details")));
-  }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  * {@code org}, {@code ops} (operationIds), {@code exp} (required, at most {@code max_lifetime} ahead) and
  * {@code iat}; signed with one of the configured keys. Anything wrong → 403 invalid_capabilities_token.
  */
-public final class CapabilitiesTokens {
+public final class CapabilitiesTokens implements CredentialVerifier {
   public static final String TYPE = "dg-cap+jwt";
 
   private final JwtKeys keys;
@@ -33,24 +33,39 @@ public final class CapabilitiesTokens {
     return TYPE.equals(header.getString("typ"));
   }
 
-  public Future<Principal> verify(String token, JsonObject header) {
-    if (!algorithms.contains(header.getString("alg"))) {
+  @Override
+  public boolean owns(PresentedCredential credential) {
+    return credential.header() != null && isCapabilitiesToken(credential.header());
+  }
+
+  @Override
+  public Future<Principal> verify(PresentedCredential credential) {
+    JwsForm.Parts parts = JwsForm.parse(credential.text());
+    if (parts == null || !algorithms.contains(parts.header().getString("alg"))) {
       return invalid();
     }
-    return JwtClaims.authenticate(keys.auth(), token).transform(result -> {
+    return JwtClaims.authenticate(keys.auth(), credential.text()).transform(result -> {
       if (result.failed()) {
         return invalid();
       }
       JsonObject claims = result.result().attributes().getJsonObject("accessToken");
       Object exp = claims.getValue("exp");
       long now = System.currentTimeMillis() / 1000;
+      // exp is a whole number within year 9999 (JwsForm): this difference cannot overflow.
       if (!(exp instanceof Number expiry) || expiry.longValue() - now > config.maxLifetime().toSeconds() + config.leewaySeconds()
-        || !(claims.getValue("ops") instanceof io.vertx.core.json.JsonArray) || claims.getString("sub") == null) {
+        || !(claims.getValue("ops") instanceof io.vertx.core.json.JsonArray)) {
         return invalid();
       }
-      String org = claims.getString("org");
-      return Future.succeededFuture(new Principal("cap:" + claims.getString("sub"), Principal.Kind.CAPABILITIES,
-        org, Set.of(), Set.of(), List.of(), JwtClaims.strings(claims, "ops")));
+      try {
+        String subject = ClaimValues.optional(claims, "sub");
+        if (subject == null) {
+          return invalid();
+        }
+        return Future.succeededFuture(new Principal("cap:" + subject, "capabilities", java.util.Optional.empty(),
+          ClaimValues.optional(claims, "org"), Set.of(), List.of(), new Grant.Operations(ClaimValues.items(claims, "ops"))));
+      } catch (ClaimValues.Invalid e) {
+        return invalid();
+      }
     });
   }
 

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  * with an unknown kid triggers at most one refetch per {@code minRefreshInterval}, shared by all requests
  * waiting on it, so a flood of forged kids cannot turn into a flood of JWKS requests.
  */
-public final class JwtAccessTokens {
+public final class JwtAccessTokens implements CredentialVerifier {
   private static final Pattern MAX_AGE = Pattern.compile("max-age=(\\d+)");
 
   private final Vertx vertx;
@@ -85,9 +86,18 @@ public final class JwtAccessTokens {
     }
   }
 
+  @Override
+  public boolean owns(PresentedCredential credential) {
+    return credential.header() != null && !CapabilitiesTokens.isCapabilitiesToken(credential.header())
+      && config.issuer().equals(credential.unverifiedIssuer());
+  }
+
   /** The principal for a valid token; fails with a GatewayError (invalid_api_token, or 503 before keys load). */
-  public Future<Principal> verify(String token, JsonObject header) {
-    if (!config.algorithms().contains(header.getString("alg"))) {
+  @Override
+  public Future<Principal> verify(PresentedCredential credential) {
+    String token = credential.text();
+    JwsForm.Parts parts = JwsForm.parse(token);
+    if (parts == null || !config.algorithms().contains(parts.header().getString("alg"))) {
       return invalid();
     }
     JwtKeys current = keys.get();
@@ -95,7 +105,7 @@ public final class JwtAccessTokens {
       // Never accept before keys are loaded: the provider would run unsecured.
       return Future.failedFuture(GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE).withHeader("Retry-After", "5"));
     }
-    String kid = header.getString("kid");
+    String kid = parts.header().getString("kid");
     if (kid != null && !current.kids().contains(kid) && config.jwksUrl().isPresent()) {
       return refetchForUnknownKid().transform(ignored -> check(token, keys.get()));
     }
@@ -111,15 +121,26 @@ public final class JwtAccessTokens {
       if (claims == null || !(claims.getValue("exp") instanceof Number)) {
         return invalid();  // an access token without exp would never expire
       }
-      String subject = claims.getString("sub", claims.getString("client_id", "unknown"));
-      return Future.succeededFuture(new Principal(
-        "jwt:" + subject,
-        Principal.Kind.JWT,
-        claims.getString(config.organizationClaim()),
-        JwtClaims.strings(claims, config.managedOrganizationsClaim()),
-        JwtClaims.scopes(claims),
-        config.networks(),
-        Set.of()));
+      try {
+        String subject = ClaimValues.optional(claims, "sub");
+        if (subject == null) {
+          subject = ClaimValues.optional(claims, "client_id");
+        }
+        if (subject == null) {
+          return invalid();  // no identity to act, audit and limit as
+        }
+        // Issuer-qualified: the same sub from two issuers is two principals (headers, audit, buckets).
+        return Future.succeededFuture(new Principal(
+          "jwt:" + config.name() + ":" + subject,
+          "jwt",
+          Optional.of(config.name()),
+          ClaimValues.optional(claims, config.organizationClaim()),
+          ClaimValues.items(claims, config.managedOrganizationsClaim()),
+          config.networks(),
+          new Grant.Scopes(ClaimValues.scopes(claims), true, config.acceptBareScopes())));
+      } catch (ClaimValues.Invalid e) {
+        return invalid();
+      }
     });
   }
 

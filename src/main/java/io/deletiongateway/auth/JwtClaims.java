@@ -1,12 +1,9 @@
 package io.deletiongateway.auth;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Base64;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /** Small readers over decoded JWT content: the unverified header (for routing only), scopes, string sets. */
 final class JwtClaims {
@@ -30,21 +27,6 @@ final class JwtClaims {
     }
   }
 
-  /** Scopes from {@code scope} (space-separated, RFC 8693) or {@code scp} (array, as some providers send). */
-  static Set<String> scopes(JsonObject claims) {
-    Set<String> scopes = new LinkedHashSet<>();
-    Object scope = claims.getValue("scope");
-    if (scope instanceof String s) {
-      for (String item : s.trim().split("\\s+")) {
-        if (!item.isEmpty()) {
-          scopes.add(item);
-        }
-      }
-    }
-    scopes.addAll(strings(claims, "scp"));
-    return Set.copyOf(scopes);
-  }
-
   /**
    * Runs a vertx-auth-jwt authentication so that anything it throws (it throws on some malformed claims,
    * e.g. {"exp": null}) becomes a failed future instead of escaping as a 500.
@@ -55,20 +37,5 @@ final class JwtClaims {
     } catch (RuntimeException e) {
       return io.vertx.core.Future.failedFuture(e);
     }
-  }
-
-  static Set<String> strings(JsonObject claims, String name) {
-    Object value = claims.getValue(name);
-    Set<String> out = new LinkedHashSet<>();
-    if (value instanceof String s) {
-      out.add(s);
-    } else if (value instanceof JsonArray array) {
-      array.forEach(v -> {
-        if (v instanceof String s) {
-          out.add(s);
-        }
-      });
-    }
-    return Set.copyOf(out);
   }
 }

@@ -1,7 +1,5 @@
 package io.deletiongateway.auth;
 
-import io.deletiongateway.contract.OperationSpec;
-import io.deletiongateway.contract.OrganizationTarget;
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.GatewayError;
 import io.deletiongateway.pipeline.RequestAttributes;
@@ -12,45 +10,58 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
- * Pipeline stage, after contract validation: the target organization must be the credential's own or one it
- * manages (403 permission_denied), known to the directory (404 organization_not_found) and active
- * (403 organization_suspended / organization_not_activated). An alias is resolved through the directory first.
+ * Pipeline stage of every operation. First the credential's own organization: it must be known and active, for
+ * every API (a suspended customer's credentials delete nothing, managed organizations and F5 users included).
+ * Then, where the operation names one, the target: it must be one the credential acts for and known, and one
+ * answer (404 organization_not_found) covers both a foreign and an unknown organization, by id and by alias, so
+ * no credential learns which other organizations exist; then it must be active.
  */
 public final class OrganizationStage implements Handler<RoutingContext> {
-  private final OrganizationTarget target;
   private final OrganizationDirectory directory;
+  private final boolean hasTarget;
 
-  public OrganizationStage(OperationSpec operation, OrganizationDirectory directory) {
-    this.target = operation.organization().orElseThrow();
+  public OrganizationStage(OrganizationDirectory directory, boolean hasTarget) {
     this.directory = directory;
+    this.hasTarget = hasTarget;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    String id = target.id(ctx);
-    if (id == null && target.aliasParameter().isPresent()) {
-      Optional<Organization> byAlias = directory.byAlias(target.alias(ctx));
-      if (byAlias.isEmpty()) {
-        ctx.fail(GatewayError.of(ErrorCode.ORGANIZATION_NOT_FOUND));
-        return;
-      }
-      id = byAlias.get().id();
-    }
     Principal principal = RequestAttributes.principal(ctx);
-    if (id == null || principal.organization() == null || !principal.actsFor(id)) {
+    Optional<Organization> own = principal.organization() == null ? Optional.empty() : directory.byId(principal.organization());
+    if (own.isEmpty()) {
       ctx.fail(GatewayError.of(ErrorCode.PERMISSION_DENIED,
-        new JsonObject().put("details", "the credential does not act for this organization")));
+        new JsonObject().put("details", "the credential's own organization is not known")));
       return;
     }
-    Optional<Organization> organization = directory.byId(id);
-    if (organization.isEmpty()) {
+    GatewayError ownRefusal = inactive(own.get(), "the credential's own organization");
+    if (ownRefusal != null) {
+      ctx.fail(ownRefusal);
+      return;
+    }
+    if (!hasTarget) {
+      ctx.next();
+      return;
+    }
+    TargetOrganization target = RequestAttributes.target(ctx);
+    if (target.id() == null || !principal.actsFor(target.id()) || target.known().isEmpty()) {
       ctx.fail(GatewayError.of(ErrorCode.ORGANIZATION_NOT_FOUND));
       return;
     }
-    switch (organization.get().status()) {
-      case SUSPENDED -> ctx.fail(GatewayError.of(ErrorCode.ORGANIZATION_SUSPENDED));
-      case NOT_ACTIVATED -> ctx.fail(GatewayError.of(ErrorCode.ORGANIZATION_NOT_ACTIVATED));
-      case ACTIVE -> ctx.next();
+    GatewayError targetRefusal = inactive(target.known().get(), "the organization");
+    if (targetRefusal != null) {
+      ctx.fail(targetRefusal);
+      return;
     }
+    ctx.next();
+  }
+
+  private static GatewayError inactive(Organization organization, String which) {
+    return switch (organization.status()) {
+      case SUSPENDED -> GatewayError.of(ErrorCode.ORGANIZATION_SUSPENDED, new JsonObject().put("details", which + " is suspended"));
+      case NOT_ACTIVATED -> GatewayError.of(ErrorCode.ORGANIZATION_NOT_ACTIVATED,
+        new JsonObject().put("details", which + " is not activated yet"));
+      case ACTIVE -> null;
+    };
   }
 }

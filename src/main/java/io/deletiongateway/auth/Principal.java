@@ -3,22 +3,24 @@ package io.deletiongateway.auth;
 import io.deletiongateway.network.Cidr;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who is calling, after verification. {@code networks} empty means any address; {@code operations} is only
- * set for capabilities tokens, which are authorized per operation instead of per scope.
+ * The verified caller, as its verifier built it. {@code id} is unique across credential kinds and issuers
+ * ({@code demo-full}, {@code jwt:identity:svc-42}, {@code cap:runbook-7}): it names the caller in identity
+ * headers, audit records and rate-limit keys. {@code kind} and {@code issuer} (the configured issuer's name, for
+ * JWTs) say where it came from; {@code grant} what it may do. Every string in it was checked by its verifier
+ * ({@link ClaimValues}), so each can be written into a header.
  */
 public record Principal(
   String id,
-  Kind kind,
+  String kind,
+  Optional<String> issuer,
   String organization,
   Set<String> managedOrganizations,
-  Set<String> scopes,
   List<Cidr> networks,
-  Set<String> operations) {
-
-  public enum Kind { API_TOKEN, JWT, CAPABILITIES }
+  Grant grant) {
 
   public boolean actsFor(String organizationId) {
     return organizationId.equals(organization) || managedOrganizations.contains(organizationId);

@@ -42,7 +42,7 @@ public final class Security {
     Map<String, Meter> fetchMeters = new HashMap<>();
     this.issuers = new SharedPool<>(config -> new JwtAccessTokens(vertx, config, jwksClient), JwtAccessTokens::stop,
       name -> fetchMeters.put(name, metrics.countOf("gateway.jwks.fetches", "JWKS fetches (refreshes and unknown-kid refetches)",
-        this, security -> security.fetchesOf(name), "issuer", name)),
+        this, security -> security.fetchesOf(name), "issuer", name)),  // the issuer's configured name
       name -> metrics.remove(fetchMeters.remove(name)));
     directory.ifPresent(d -> {
       metrics.countOf("gateway.directory.refreshes", "Re-reads of API tokens and organizations from Redis",
@@ -65,13 +65,13 @@ public final class Security {
     List<JwtAccessTokens> jwt = new ArrayList<>();
     List<Future<Void>> loading = new ArrayList<>();
     config.jwtIssuers().forEach(issuer -> {
-      var lease = issuers.acquire(issuer.issuer(), issuer);
+      var lease = issuers.acquire(issuer.name(), issuer);
       leases.add(lease);
       jwt.add(lease.part());
       loading.add(lease.part().start());
     });
     Optional<CapabilitiesTokens> capabilities = config.capabilities().map(c -> new CapabilitiesTokens(vertx, c));
-    Credentials credentials = new Credentials(tokens, List.copyOf(jwt), capabilities);
+    Credentials credentials = Credentials.of(tokens, jwt, capabilities);
     return new Leased(credentials, Future.all(loading).mapEmpty(), () -> leases.forEach(SharedPool.Lease::release));
   }
 

@@ -41,7 +41,7 @@ final class AuthConfigBinder {
 
   static List<Cidr> networks(ConfigNode node, String key) {
     List<Cidr> out = new ArrayList<>();
-    List<String> texts = node.strings(key);
+    List<String> texts = node.stringsOrCommaList(key);
     for (int i = 0; i < texts.size(); i++) {
       try {
         out.add(Cidr.parse(texts.get(i)));
@@ -87,6 +87,7 @@ final class AuthConfigBinder {
       throw new ConfigException(node.keyPath("audiences"), "at least one audience is required");
     }
     return new JwtIssuerConfig(
+      node.name(),
       node.string("issuer"),
       new LinkedHashSet<>(audiences),
       algorithms,
@@ -97,7 +98,8 @@ final class AuthConfigBinder {
       node.millis("default_refresh_ms", 300_000),
       node.optionalString("organization_claim", "org"),
       node.optionalString("managed_organizations_claim", "managed_orgs"),
-      networks(node, "networks"));
+      networks(node, "networks"),
+      node.bool("accept_bare_scopes", false));
   }
 
   private static CapabilitiesConfig capabilities(ConfigNode node) {

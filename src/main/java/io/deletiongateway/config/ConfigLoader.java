@@ -78,7 +78,8 @@ public final class ConfigLoader {
       node.millisOrNever("drain_delay_ms", 0),
       node.millis("drain_timeout_ms", 30_000),
       node.integer("event_loops", Runtime.getRuntime().availableProcessors(), 1, 256),
-      AuthConfigBinder.networks(node, "trusted_proxies"));
+      AuthConfigBinder.networks(node, "trusted_proxies"),
+      node.strings("client_address_headers"));
     node.finish();
     return server;
   }

@@ -136,6 +136,25 @@ final class ConfigNode {
     throw new ConfigException(keyPath(key), "expected one of " + names + ", found '" + text + "'");
   }
 
+  /**
+   * A list, or one scalar holding a comma-separated list (so an environment variable can supply it, e.g.
+   * {@code trusted_proxies: ${TRUSTED_PROXIES:-}}); an empty scalar is an empty list.
+   */
+  List<String> stringsOrCommaList(String key) {
+    Object raw = values.get(key);
+    if (raw instanceof String text) {
+      read.add(key);
+      List<String> out = new ArrayList<>();
+      for (String item : env.expand(keyPath(key), text).split(",")) {
+        if (!item.isBlank()) {
+          out.add(item.trim());
+        }
+      }
+      return List.copyOf(out);
+    }
+    return strings(key);
+  }
+
   List<String> strings(String key) {
     read.add(key);
     Object raw = values.get(key);

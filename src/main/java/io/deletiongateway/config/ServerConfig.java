@@ -21,7 +21,8 @@ public record ServerConfig(
   Duration drainDelay,
   Duration drainTimeout,
   int eventLoops,
-  List<Cidr> trustedProxies) {
+  List<Cidr> trustedProxies,
+  List<String> clientAddressHeaders) {
 
   /**
    * The keys of this section a reload cannot apply (the listener is bound with them), named in the config file's

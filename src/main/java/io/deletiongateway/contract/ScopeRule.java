@@ -16,16 +16,25 @@ public record ScopeRule(List<String> forTokens, List<String> forOAuth, String oa
     return preferred.isEmpty() ? (oauth ? forTokens : forOAuth) : preferred;
   }
 
-  public boolean grantedBy(Set<String> granted, boolean oauth) {
+  /**
+   * Whether {@code granted} holds one of the accepted scopes. OAuth2 scopes must be held in their documented
+   * (prefixed) form, so that a token minted for another API whose scopes happen to be spelled alike is not
+   * accepted here; {@code bareAccepted} also lets the bare names count (API tokens, lenient issuers).
+   */
+  public boolean grantedBy(Set<String> granted, boolean oauth, boolean bareAccepted) {
     List<String> accepted = accepted(oauth);
     if (accepted.isEmpty()) {
       return true;
     }
     for (String need : accepted) {
-      String bare = strip(need);
-      for (String have : granted) {
-        if (bare.equals(strip(have))) {
-          return true;
+      if (granted.contains(need)) {
+        return true;
+      }
+      if (bareAccepted) {
+        for (String have : granted) {
+          if (strip(need).equals(strip(have))) {
+            return true;
+          }
         }
       }
     }

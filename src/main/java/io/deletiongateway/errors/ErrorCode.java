@@ -22,6 +22,8 @@ public enum ErrorCode {
   MISSING_API_TOKEN(400, "missing_api_token",
     "No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer"),
   DUPLICATE_HEADER(400, "duplicate_header", "A header that must appear at most once was sent more than once"),
+  CREDENTIAL_IN_QUERY(400, "credential_in_query",
+    "Credentials are accepted only in the Authorization header, never in the query string"),
   INVALID_API_TOKEN(403, "invalid_api_token", "The API token provided was not valid (it may not exist or have expired)"),
   INVALID_CAPABILITIES_TOKEN(403, "invalid_capabilities_token",
     "The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)"),

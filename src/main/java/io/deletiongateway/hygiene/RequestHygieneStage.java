@@ -25,6 +25,11 @@ public final class RequestHygieneStage implements Handler<RoutingContext> {
       ctx.fail(GatewayError.of(ErrorCode.AMBIGUOUS_PATH, new JsonObject().put("rule", problem)));
       return;
     }
+    String credential = QueryCredentials.find(ctx.request().query());
+    if (credential != null) {
+      ctx.fail(GatewayError.of(ErrorCode.CREDENTIAL_IN_QUERY, new JsonObject().put("parameter", credential)));
+      return;
+    }
     MultiMap headers = ctx.request().headers();
     for (String name : SINGLE) {
       if (headers.getAll(name).size() > 1) {

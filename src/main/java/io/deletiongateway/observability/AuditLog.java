@@ -1,6 +1,7 @@
 package io.deletiongateway.observability;
 
 import io.deletiongateway.auth.Principal;
+import io.deletiongateway.auth.TargetOrganization;
 import io.deletiongateway.contract.OperationSpec;
 import io.deletiongateway.pipeline.RequestAttributes;
 import io.vertx.core.Future;
@@ -41,7 +42,8 @@ public final class AuditLog {
       .put("operation", op.operationId())
       .put("method", op.method().name())
       .put("principal", principal == null ? null : principal.id())
-      .put("principal_kind", principal == null ? null : principal.kind().name().toLowerCase(java.util.Locale.ROOT))
+      .put("principal_kind", principal == null ? null : principal.kind())
+      .put("principal_issuer", principal == null ? null : principal.issuer().orElse(null))
       .put("principal_organization", principal == null ? null : principal.organization())
       .put("target", target(ctx, op))
       .put("outcome", backendStatus == null ? "refused" : status < 400 ? "success" : "failure")
@@ -63,9 +65,12 @@ public final class AuditLog {
   /** The organization (id or alias as given) or, for user deletions, the user's email. */
   private static String target(RoutingContext ctx, OperationSpec op) {
     if (op.organization().isPresent()) {
-      var target = op.organization().get();
-      String id = target.id(ctx);
-      return id != null ? id : target.alias(ctx);
+      TargetOrganization target = RequestAttributes.target(ctx);
+      if (target != null) {
+        return target.audited();
+      }
+      String id = op.organization().get().id(ctx);  // refused before the target was resolved
+      return id != null ? id : op.organization().get().alias(ctx);
     }
     try {
       JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();

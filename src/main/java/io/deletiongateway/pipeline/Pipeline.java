@@ -6,12 +6,14 @@ import io.deletiongateway.auth.NetworkStage;
 import io.deletiongateway.auth.OrganizationDirectory;
 import io.deletiongateway.auth.OrganizationStage;
 import io.deletiongateway.auth.ScopeStage;
+import io.deletiongateway.auth.TargetStage;
 import io.deletiongateway.config.ApiConfig;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.contract.ContractValidation;
 import io.deletiongateway.contract.OperationSpec;
 import io.deletiongateway.hygiene.ReadDeadlines;
 import io.deletiongateway.hygiene.RequestHygieneStage;
+import io.deletiongateway.network.ClientAddressHeaders;
 import io.deletiongateway.network.ClientAddressStage;
 import io.deletiongateway.observability.AccessLogStage;
 import io.deletiongateway.observability.AuditLog;
@@ -74,6 +76,7 @@ public final class Pipeline {
 
     // 2. One route per served contract operation.
     Limiter limiter = parts.limiter();
+    ClientAddressHeaders addressHeaders = new ClientAddressHeaders(config.server().clientAddressHeaders());
     for (OperationSpec op : parts.operations()) {
       ApiConfig api = config.apis().get(op.api());
       Optional<RateLimitPolicy> policy = api.operations().get(op.operationId()).rateLimit()
@@ -86,13 +89,14 @@ public final class Pipeline {
         .handler(new AuthenticationStage(api.authScheme(), parts.credentials(), limiter.failedAuth())) // who
         .handler(new NetworkStage())                                                            // from where
         .handler(new ScopeStage(op));                                                           // may do this
-      policy.ifPresent(p -> route.handler(                                                      // not too often
-        new RateLimitStage(op, p, limiter.store(), parts.organizations(), limiter.failures(), parts.metrics())));
-      route.handler(new ContractValidation(op));                                                // well-formed
       if (op.organization().isPresent()) {
-        route.handler(new OrganizationStage(op, parts.organizations()));                        // on this org
+        route.handler(new TargetStage(op, parts.organizations()));                              // on which org
       }
-      route.handler(new BackendProxy(parts.backends().get(op.backend().name()),                // forward once
+      policy.ifPresent(p -> route.handler(                                                      // not too often
+        new RateLimitStage(op, p, limiter.store(), limiter.failures(), parts.metrics())));
+      route.handler(new ContractValidation(op))                                                 // well-formed
+        .handler(new OrganizationStage(parts.organizations(), op.organization().isPresent()));  // orgs active, may act
+      route.handler(new BackendProxy(parts.backends().get(op.backend().name()), addressHeaders, // forward once
         parts.audit(), parts.metrics()));
     }
 

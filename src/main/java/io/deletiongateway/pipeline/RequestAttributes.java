@@ -1,6 +1,7 @@
 package io.deletiongateway.pipeline;
 
 import io.deletiongateway.auth.Principal;
+import io.deletiongateway.auth.TargetOrganization;
 import io.deletiongateway.contract.OperationSpec;
 import io.deletiongateway.errors.ErrorStyle;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +14,7 @@ public final class RequestAttributes {
   private static final String ERROR_STYLE = "dg.errorStyle";
   private static final String OPERATION = "dg.operation";
   private static final String AUDITED = "dg.audited";
+  private static final String TARGET = "dg.target";
 
   private RequestAttributes() {
   }
@@ -42,6 +44,15 @@ public final class RequestAttributes {
 
   public static void principal(RoutingContext ctx, Principal principal) {
     ctx.put(PRINCIPAL, principal);
+  }
+
+  /** The organization the request acts on, resolved once; null for operations that name none. */
+  public static TargetOrganization target(RoutingContext ctx) {
+    return ctx.get(TARGET);
+  }
+
+  public static void target(RoutingContext ctx, TargetOrganization target) {
+    ctx.put(TARGET, target);
   }
 
   /** How this route's answers are shaped; the documented default outside any operation's route. */

@@ -4,6 +4,7 @@ import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.ErrorRenderer;
 import io.deletiongateway.errors.ErrorStyle;
 import io.deletiongateway.errors.GatewayError;
+import io.deletiongateway.network.ClientAddressHeaders;
 import io.deletiongateway.observability.AuditLog;
 import io.deletiongateway.observability.Metrics;
 import io.deletiongateway.pipeline.RequestAttributes;
@@ -31,20 +32,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * Failures are answered by {@link #failure}; a connection broken mid-answer cuts the client's stream short.
  */
 public final class BackendProxy implements Handler<RoutingContext> {
-  /** Headers the gateway sets itself, or that must never reach a backend from a client. */
+  /** Headers the gateway sets itself, or that must never reach a backend from a client (besides client addresses). */
   private static final Set<String> REQUEST_SKIP = Set.of(
-    "host", "content-length", "authorization", "forwarded", "x-forwarded-for", "x-forwarded-proto",
-    "x-forwarded-host", "x-forwarded-port", "x-real-ip", "x-request-id",
-    "x-http-method-override", "x-http-method", "x-method-override");  // the method routed is the method sent
+    "host", "content-length", "authorization", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port",
+    "x-request-id", "x-http-method-override", "x-http-method", "x-method-override");  // the method routed is the method sent
 
   private static final int MAX_BUFFERED_BYTES = 1024 * 1024;
 
   private final BackendTarget target;
+  private final ClientAddressHeaders addressHeaders;
   private final AuditLog audit;
   private final Metrics metrics;
 
-  public BackendProxy(BackendTarget target, AuditLog audit, Metrics metrics) {
+  public BackendProxy(BackendTarget target, ClientAddressHeaders addressHeaders, AuditLog audit, Metrics metrics) {
     this.target = target;
+    this.addressHeaders = addressHeaders;
     this.audit = audit;
     this.metrics = metrics;
   }
@@ -63,17 +65,18 @@ public final class BackendProxy implements Handler<RoutingContext> {
       .setConnectTimeout(target.config().connectTimeout().toMillis())
       .setIdleTimeout(target.config().responseTimeout().toMillis());
     MultiMap headers = HttpHeaders.headers();
-    HopByHop.copy(in.headers(), headers, name -> REQUEST_SKIP.contains(name) || IdentityHeaders.isIdentityHeader(name));
+    HopByHop.copy(in.headers(), headers, name -> REQUEST_SKIP.contains(name.replace('_', '-'))
+      || IdentityHeaders.isIdentityHeader(name) || addressHeaders.names(name));
     options.setHeaders(headers);
     options.putHeader("Host", target.authority());
     target.config().authorization().ifPresent(credential -> options.putHeader("Authorization", credential));
     IdentityHeaders.add(RequestAttributes.principal(ctx), headers);
-    options.putHeader("X-Forwarded-For", RequestAttributes.clientAddress(ctx));
-    options.putHeader("X-Forwarded-Proto", in.scheme());
+    GatewayHeaders.set(headers, "X-Forwarded-For", RequestAttributes.clientAddress(ctx));
+    GatewayHeaders.set(headers, "X-Forwarded-Proto", in.scheme());
     if (in.authority() != null) {
-      options.putHeader("X-Forwarded-Host", in.authority().toString());
+      GatewayHeaders.set(headers, "X-Forwarded-Host", in.authority().toString());
     }
-    options.putHeader("X-Request-Id", RequestAttributes.requestId(ctx));
+    GatewayHeaders.set(headers, "X-Request-Id", RequestAttributes.requestId(ctx));
 
     Buffer body = ctx.body().buffer();
     // The answer can break (the backend resets) before relay() attaches to it: remembered here, so it is cut short.

@@ -3,11 +3,10 @@ package io.deletiongateway.proxy;
 import io.deletiongateway.auth.Principal;
 import io.vertx.core.MultiMap;
 
-import java.util.Locale;
-import java.util.TreeSet;
 
 /**
- * What the backend learns about the caller: X-Gateway-Principal, -Principal-Kind, -Organization, -Scopes.
+ * What the backend learns about the caller: X-Gateway-Principal, -Principal-Kind, -Principal-Issuer (JWTs),
+ * -Organization, -Scopes.
  * Client-sent headers in this namespace are dropped in every spelling, including underscores, which some
  * backends (CGI-style servers, nginx with underscores_in_headers) treat as dashes.
  */
@@ -25,12 +24,12 @@ final class IdentityHeaders {
     if (principal == null) {
       return;
     }
-    headers.set("X-Gateway-Principal", principal.id());
-    headers.set("X-Gateway-Principal-Kind", principal.kind().name().toLowerCase(Locale.ROOT));
+    GatewayHeaders.set(headers, "X-Gateway-Principal", principal.id());
+    GatewayHeaders.set(headers, "X-Gateway-Principal-Kind", principal.kind());
+    principal.issuer().ifPresent(issuer -> GatewayHeaders.set(headers, "X-Gateway-Principal-Issuer", issuer));
     if (principal.organization() != null) {
-      headers.set("X-Gateway-Organization", principal.organization());
+      GatewayHeaders.set(headers, "X-Gateway-Organization", principal.organization());
     }
-    TreeSet<String> granted = new TreeSet<>(principal.kind() == Principal.Kind.CAPABILITIES ? principal.operations() : principal.scopes());
-    headers.set("X-Gateway-Scopes", String.join(" ", granted));
+    GatewayHeaders.set(headers, "X-Gateway-Scopes", String.join(" ", principal.grant().items()));
   }
 }

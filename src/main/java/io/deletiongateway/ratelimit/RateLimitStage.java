@@ -1,7 +1,7 @@
 package io.deletiongateway.ratelimit;
 
-import io.deletiongateway.auth.OrganizationDirectory;
 import io.deletiongateway.auth.Principal;
+import io.deletiongateway.auth.TargetOrganization;
 import io.deletiongateway.contract.OperationSpec;
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.GatewayError;
@@ -20,19 +20,17 @@ public final class RateLimitStage implements Handler<RoutingContext> {
   private final RateLimitPolicy policy;
   private final RateLimitPolicy.FailureMode onStoreFailure;
   private final BucketStore store;
-  private final OrganizationDirectory directory;
   private final StoreFailures failures;
   private final Metrics metrics;
 
   public RateLimitStage(OperationSpec operation, RateLimitPolicy policy, BucketStore store,
-                        OrganizationDirectory directory, StoreFailures failures, Metrics metrics) {
+                        StoreFailures failures, Metrics metrics) {
     this.metrics = metrics;
     this.operation = operation;
     this.policy = policy;
     this.onStoreFailure = policy.onStoreFailure().orElse(operation.destructive()
       ? RateLimitPolicy.FailureMode.FAIL_CLOSED : RateLimitPolicy.FailureMode.FAIL_OPEN);
     this.store = store;
-    this.directory = directory;
     this.failures = failures;
   }
 
@@ -76,17 +74,9 @@ public final class RateLimitStage implements Handler<RoutingContext> {
     return out.toString();
   }
 
-  /** The target organization's id (an alias resolved, so both spellings share a bucket), else the caller's own. */
-  private String organization(RoutingContext ctx, Principal principal) {
-    if (operation.organization().isEmpty()) {
-      return String.valueOf(principal.organization());
-    }
-    var target = operation.organization().get();
-    String id = target.id(ctx);
-    if (id == null && target.aliasParameter().isPresent()) {
-      String alias = target.alias(ctx);
-      id = alias == null ? "" : directory.byAlias(alias).map(o -> o.id()).orElse("alias:" + alias);
-    }
-    return String.valueOf(id);
+  /** The target organization (resolved once, an alias to its id, so both spellings share a bucket), else the caller's own. */
+  private static String organization(RoutingContext ctx, Principal principal) {
+    TargetOrganization target = RequestAttributes.target(ctx);
+    return target != null ? target.bucketPart() : String.valueOf(principal.organization());
   }
 }
