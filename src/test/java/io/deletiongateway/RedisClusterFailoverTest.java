@@ -40,24 +40,10 @@ class RedisClusterFailoverTest {
       RedisProcess survivor = nodes.stream().filter(n -> n != victim).findFirst().orElseThrow();
       String section = "{url: \"" + nodes.get(0).url() + "\", mode: cluster, endpoints: ["
         + nodes.stream().skip(1).map(n -> "\"" + n.url() + "\"").collect(Collectors.joining(", ")) + "], timeout_ms: 500}";
-      try (RunningGateway gw = LimitedGateways.start(section, "capacity: 10, rate: 1, period_seconds: 3600",
-        "capacity: " + CAPACITY + ", rate: 1, period_seconds: 3600")) {
-        DeletionLoad load = new DeletionLoad(gw.http.as(DemoTokens.FULL), ATLAS + ATLAS_ORGS[0]);
-        long killed;
-        long promoted;
-        try (load) {
-          Conditions.await("50 deletions passed before the kill", () -> load.passed() >= 50);
-          killed = System.nanoTime();
-          victim.kill();
-          Conditions.await("the replica is promoted", () -> {
-            String owner = ownerLine(cli(survivor, "CLUSTER", "NODES"), slot);
-            return owner != null && !owner.contains(":" + victim.port() + "@");
-          });
-          promoted = System.nanoTime();
-          awaitBucketSpent(load);
-        }
-        assertFailoverBounded(load, killed, promoted, CAPACITY);
-      }
+      killUnderLoad(section, victim::kill, () -> {
+        String owner = ownerLine(cli(survivor, "CLUSTER", "NODES"), slot);
+        return owner != null && !owner.contains(":" + victim.port() + "@");
+      });
     } finally {
       for (RedisProcess node : nodes) {
         node.close();
@@ -65,23 +51,41 @@ class RedisClusterFailoverTest {
     }
   }
 
-  /** Until the bucket refuses (429), then a while longer. */
-  static void awaitBucketSpent(DeletionLoad load) throws InterruptedException {
-    Conditions.await("the bucket is spent after the failover", () -> load.count(429) > 0);
-    long spent = System.nanoTime();
-    Conditions.await("a while of refusals by the bucket", () -> System.nanoTime() - spent > TimeUnit.MILLISECONDS.toNanos(500));
+  @FunctionalInterface
+  interface Kill {
+    void run() throws Exception;
   }
 
-  /** Refused no longer than the promotion plus 2 s, served again after it, never more than the bucket allows. */
-  static void assertFailoverBounded(DeletionLoad load, long killed, long promoted, int capacity) {
-    long refusedMillis = (load.lastUnavailableSent(killed) - killed) / 1_000_000;
-    long promotionMillis = (promoted - killed) / 1_000_000;
-    System.out.printf("failover: promotion %d ms after the kill; deletions refused until %d ms; %s%n",
-      promotionMillis, refusedMillis, load.summary());
-    assertTrue(refusedMillis <= promotionMillis + 2_000, "refused for " + refusedMillis + " ms, the promotion took " + promotionMillis + " ms");
-    assertTrue(load.passedAfter(promoted), "served again after the failover");
-    assertTrue(load.passed() <= capacity, "no more passed than the bucket allows: " + load.summary());
-    assertTrue(load.answers.stream().allMatch(a -> a.passed() || a.status() == 429 || a.status() == 503), load.summary());
+  /**
+   * A gateway on {@code redisSection} deleting under load: {@code kill} the master once 50 passed, wait until
+   * {@code promoted}, then until the bucket is spent; deletions must be refused no longer than the promotion plus
+   * 2 s, served again after it, and never more than the bucket allows.
+   */
+  static void killUnderLoad(String redisSection, Kill kill, java.util.function.BooleanSupplier promoted) throws Exception {
+    try (RunningGateway gw = LimitedGateways.start(redisSection, "capacity: 10, rate: 1, period_seconds: 3600",
+      "capacity: " + CAPACITY + ", rate: 1, period_seconds: 3600")) {
+      DeletionLoad load = new DeletionLoad(gw.http.as(DemoTokens.FULL), ATLAS + ATLAS_ORGS[0]);
+      long killedAt;
+      long promotedAt;
+      try (load) {
+        Conditions.await("50 deletions passed before the kill", () -> load.passed() >= 50);
+        killedAt = System.nanoTime();
+        kill.run();
+        Conditions.await("the replica is promoted", promoted);
+        promotedAt = System.nanoTime();
+        Conditions.await("the bucket is spent after the failover", () -> load.count(429) > 0);
+        long spent = System.nanoTime();
+        Conditions.await("a while of refusals by the bucket", () -> System.nanoTime() - spent > TimeUnit.MILLISECONDS.toNanos(500));
+      }
+      long refusedMillis = (load.lastUnavailableSent(killedAt) - killedAt) / 1_000_000;
+      long promotionMillis = (promotedAt - killedAt) / 1_000_000;
+      System.out.printf("failover: promotion %d ms after the kill; deletions refused until %d ms; %s%n",
+        promotionMillis, refusedMillis, load.summary());
+      assertTrue(refusedMillis <= promotionMillis + 2_000, "refused for " + refusedMillis + " ms, the promotion took " + promotionMillis + " ms");
+      assertTrue(load.passedAfter(promotedAt), "served again after the failover");
+      assertTrue(load.passed() <= CAPACITY, "no more passed than the bucket allows: " + load.summary());
+      assertTrue(load.answers.stream().allMatch(a -> a.passed() || a.status() == 429 || a.status() == 503), load.summary());
+    }
   }
 
   /** The CLUSTER NODES line of the master serving {@code slot}, or null. */
