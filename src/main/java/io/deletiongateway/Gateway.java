@@ -118,6 +118,10 @@ public final class Gateway {
       .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
       .setCompressionSupported(false)
       .setDecompressionSupported(false)
+      // No WebSocket is served: without its extension handler (whose queue limits HTTP/1.1 pipelining to 128
+      // requests and then drops the connection) every pipelined request gets its answer.
+      .setPerFrameWebSocketCompressionSupported(false)
+      .setPerMessageWebSocketCompressionSupported(false)
       // HTTP/2 (h2c): bounded streams and header lists; at most 200 RST_STREAM per 30 s (rapid reset, CVE-2023-44487).
       .setHttp2ClearTextEnabled(true)
       .setInitialSettings(new io.vertx.core.http.Http2Settings()

@@ -44,6 +44,11 @@ public final class ContractValidation implements Handler<RoutingContext> {
       return;
     }
     Buffer body = ctx.body().buffer();
+    GatewayError bodyBroken = BodyRules.problem(spec.operation().getRequestBody(), ctx.request().headers(), body);
+    if (bodyBroken != null) {
+      ctx.fail(bodyBroken);
+      return;
+    }
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     try {
       // The body is already read, so extraction completes at once.

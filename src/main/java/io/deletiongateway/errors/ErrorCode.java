@@ -10,12 +10,14 @@ public enum ErrorCode {
   INVALID_ARGUMENT(400, "invalid_argument", "An argument provided was not valid"),
   MALFORMED_REQUEST_BODY(400, "malformed_request_body", "The request body could not be parsed"),
   UNSUPPORTED_CONTENT_TYPE(400, "unsupported_content_type", "The request body's content type is not accepted by this operation"),
+  UNSUPPORTED_CONTENT_ENCODING(415, "unsupported_content_encoding", "The request body's content coding is not accepted: send it uncompressed"),
   NOT_ACCEPTABLE(406, "not_acceptable", "The Accept header does not name a representation this operation can produce"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is larger than this gateway accepts"),
   HEADERS_TOO_LARGE(431, "request_header_fields_too_large", "The request headers are larger than this gateway accepts"),
   BAD_REQUEST(400, "bad_request", "The request could not be understood"),
   AMBIGUOUS_PATH(400, "ambiguous_path", "The request path is not in canonical form"),
   URI_TOO_LONG(414, "uri_too_long", "The request line is longer than this gateway accepts"),
+  EXPECTATION_FAILED(417, "expectation_failed", "The Expect header asks for something other than 100-continue"),
   REQUEST_TIMEOUT(408, "request_timeout", "The request was not received in time"),
 
   // Authentication and authorization (descriptions are the Katapult API's, verbatim)
@@ -45,6 +47,7 @@ public enum ErrorCode {
   BAD_GATEWAY(502, "bad_gateway", "The backend closed the connection without a complete answer"),
   SERVICE_UNAVAILABLE(503, "service_unavailable", "The service is currently unavailable, please try again later"),
   GATEWAY_TIMEOUT(504, "gateway_timeout", "The backend did not answer in time"),
+  NOT_IMPLEMENTED(501, "not_implemented", "The request uses an HTTP feature this gateway does not implement"),
   INTERNAL_ERROR(500, "internal_error", "The gateway failed to process the request");
 
   private final int status;

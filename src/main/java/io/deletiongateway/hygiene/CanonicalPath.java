@@ -40,6 +40,9 @@ public final class CanonicalPath {
     if (REFUSED_ENCODING.matcher(rawPath).find()) {
       return "percent-encoded slash, backslash, dot, percent, control or unreserved character";
     }
+    if (PercentEncoding.decode(rawPath, false) == null) {
+      return "raw non-ASCII, or a percent-encoding that is not valid UTF-8 or decodes to a control";
+    }
     for (String segment : rawPath.substring(1).split("/", -1)) {
       if (segment.equals(".") || segment.equals("..")) {
         return "dot segment";

@@ -28,15 +28,18 @@ final class FailureStage implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    GatewayError error = toError(ctx);
-    // A refused destructive call is audited too, before the refusal leaves.
+    GatewayError refusal = toError(ctx);
     boolean http2 = ctx.request().version() == HttpVersion.HTTP_2;
+    // Refused before its body was read (404, 405, a refused path, 413…): the rest is neither read nor waited for.
+    // The connection closes after the answer, so an unread body is bounded in size and time.
+    GatewayError error = !http2 && !ctx.request().isEnded() ? refusal.closingConnection() : refusal;
     GatewayError answer = http2 && error.closesConnection() ? error.withoutHeader("Connection") : error;
+    // A refused destructive call is audited too, before the refusal leaves.
     audit.beforeAnswer(ctx, error.code().status(), null)
       .compose(written -> ErrorRenderer.render(ctx.response(), ErrorBody.of(answer), RequestAttributes.errorStyle(ctx)))
       .onComplete(sent -> {
         if (error.closesConnection() && !http2) {
-          ctx.request().connection().close();  // a stalled body or a draining gateway: nothing more is read
+          ctx.request().connection().close();  // an unread or stalled body, a draining gateway: nothing more is read
         }
       });
   }

@@ -4,6 +4,7 @@ import io.deletiongateway.auth.Principal;
 import io.deletiongateway.auth.TargetOrganization;
 import io.deletiongateway.contract.OperationSpec;
 import io.deletiongateway.errors.ErrorStyle;
+import io.deletiongateway.hygiene.QueryParameters;
 import io.vertx.ext.web.RoutingContext;
 
 /** What earlier stages learned about a request, read by later ones. Typed accessors over the routing context. */
@@ -15,6 +16,7 @@ public final class RequestAttributes {
   private static final String OPERATION = "dg.operation";
   private static final String AUDITED = "dg.audited";
   private static final String TARGET = "dg.target";
+  private static final String QUERY = "dg.query";
 
   private RequestAttributes() {
   }
@@ -44,6 +46,15 @@ public final class RequestAttributes {
 
   public static void principal(RoutingContext ctx, Principal principal) {
     ctx.put(PRINCIPAL, principal);
+  }
+
+  /** The query as parsed and checked by the hygiene stage: what is validated is what is forwarded. */
+  public static QueryParameters query(RoutingContext ctx) {
+    return ctx.get(QUERY);
+  }
+
+  public static void query(RoutingContext ctx, QueryParameters query) {
+    ctx.put(QUERY, query);
   }
 
   /** The organization the request acts on, resolved once; null for operations that name none. */

@@ -34,8 +34,16 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BackendProxy implements Handler<RoutingContext> {
   /** Headers the gateway sets itself, or that must never reach a backend from a client (besides client addresses). */
   private static final Set<String> REQUEST_SKIP = Set.of(
-    "host", "content-length", "authorization", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port",
-    "x-request-id", "x-http-method-override", "x-http-method", "x-method-override");  // the method routed is the method sent
+    "host", "content-length", "authorization",
+    // forwarding: the gateway says how the request arrived
+    "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-forwarded-scheme", "x-forwarded-ssl", "x-url-scheme",
+    "front-end-https", "x-forwarded-prefix", "x-forwarded-path", "x-forwarded-uri",
+    // request ids: the gateway's own
+    "x-request-id", "request-id", "x-correlation-id",
+    // method overrides: the method routed is the method sent
+    "x-http-method-override", "x-http-method", "x-method-override",
+    // URL rewrites: the path routed is the path sent
+    "x-original-url", "x-rewrite-url", "x-original-uri", "x-override-url", "x-http-destinationurl");
 
   private static final int MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -54,13 +62,14 @@ public final class BackendProxy implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest in = ctx.request();
-    String query = in.query();
+    String query = RequestAttributes.query(ctx).encoded();  // rebuilt from the parameters validated, one encoding
     RequestOptions options = new RequestOptions()
       .setMethod(in.method())
       .setHost(target.host())
       .setPort(target.port())
       .setSsl(target.ssl())
-      // The raw path: the hygiene stage admitted it only if canonical, so it is exactly the path routed and authorized.
+      // The raw path: the hygiene stage admitted it only if canonical (strict escapes, valid UTF-8), so it is
+      // exactly the path routed and authorized.
       .setURI(target.basePath() + in.path() + (query == null ? "" : "?" + query))
       .setConnectTimeout(target.config().connectTimeout().toMillis())
       .setIdleTimeout(target.config().responseTimeout().toMillis());
@@ -72,7 +81,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
     target.config().authorization().ifPresent(credential -> options.putHeader("Authorization", credential));
     IdentityHeaders.add(RequestAttributes.principal(ctx), headers);
     GatewayHeaders.set(headers, "X-Forwarded-For", RequestAttributes.clientAddress(ctx));
-    GatewayHeaders.set(headers, "X-Forwarded-Proto", in.scheme());
+    GatewayHeaders.set(headers, "X-Forwarded-Proto", in.isSSL() ? "https" : "http");  // the listener's, never :scheme
     if (in.authority() != null) {
       GatewayHeaders.set(headers, "X-Forwarded-Host", in.authority().toString());
     }
