@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A real backend that answers 200 {"steps":{}} and records the method, path and headers of each request it gets. */
+/** A real backend that answers 200 {"steps":{}} and records the method, target, headers and body bytes of each request. */
 public final class RecordingBackend implements AutoCloseable {
-  public record Received(String method, String uri, MultiMap headers) {
+  public record Received(String method, String uri, MultiMap headers, byte[] body) {
+    public String bodyText() {
+      return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   private final Vertx vertx = Vertx.vertx();
@@ -23,15 +26,16 @@ public final class RecordingBackend implements AutoCloseable {
 
   /** Answers after {@code delayMillis}, listening on {@code port} (0: any free one). */
   public RecordingBackend(int port, long delayMillis) throws Exception {
-    server = vertx.createHttpServer().requestHandler(req -> {
-      received.add(new Received(req.method().name(), req.uri(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers())));
+    server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+      received.add(new Received(req.method().name(), req.uri(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers()),
+        body.getBytes()));
       Runnable answer = () -> req.response().putHeader("Content-Type", "application/json").end("{\"steps\":{}}");
       if (delayMillis > 0) {
         vertx.setTimer(delayMillis, id -> answer.run());
       } else {
         answer.run();
       }
-    }).listen(port, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    })).listen(port, "127.0.0.1").await(10, TimeUnit.SECONDS);
   }
 
   public String url() {
