@@ -4,6 +4,7 @@ import io.deletiongateway.auth.Credentials;
 import io.deletiongateway.auth.Security;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.contract.ContractRegistry;
+import io.deletiongateway.hygiene.InvalidRequests;
 import io.deletiongateway.hygiene.ReadDeadlines;
 import io.deletiongateway.observability.AuditLog;
 import io.deletiongateway.observability.LineWriter;
@@ -90,7 +91,9 @@ final class GatewayRuntime {
   }
 
   void handle(HttpServerRequest request) {
-    router.handle(request);
+    if (!InvalidRequests.refusedTarget(request)) {
+      router.handle(request);
+    }
   }
 
   Future<JsonObject> readiness(GatewayServices services) {

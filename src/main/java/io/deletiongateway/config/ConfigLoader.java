@@ -75,6 +75,7 @@ public final class ConfigLoader {
       node.integer("max_initial_line_bytes", 8 * 1024, 256, 64 * 1024),
       node.millis("idle_timeout_ms", 30_000),
       node.millis("read_timeout_ms", 10_000),
+      node.millis("write_timeout_ms", 15_000),
       node.millisOrNever("drain_delay_ms", 0),
       node.millis("drain_timeout_ms", 30_000),
       node.integer("event_loops", Runtime.getRuntime().availableProcessors(), 1, 256),

@@ -18,6 +18,7 @@ public record ServerConfig(
   int maxInitialLineBytes,
   Duration idleTimeout,
   Duration readTimeout,
+  Duration writeTimeout,
   Duration drainDelay,
   Duration drainTimeout,
   int eventLoops,

@@ -29,6 +29,21 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
     ErrorRenderer.renderAndClose(request, error);
   }
 
+  /**
+   * Answers (400, then closes) a request whose target is no path: {@code OPTIONS *}, {@code CONNECT host:port},
+   * a target not starting with {@code /}. No route could match it, and the router cannot even normalise it.
+   * Returns false for every other request, which goes on to the router.
+   */
+  public static boolean refusedTarget(HttpServerRequest request) {
+    String path = request.path();
+    if (request.method() != io.vertx.core.http.HttpMethod.CONNECT && path != null && path.startsWith("/")
+      && !request.uri().startsWith("*")) {
+      return false;
+    }
+    ErrorRenderer.renderAndClose(request, GatewayError.of(ErrorCode.BAD_REQUEST, new JsonObject().put("rule", "request_target")));
+    return true;
+  }
+
   /** A request whose framing (lengths, chunking) cannot be trusted. */
   public static GatewayError badFraming() {
     return GatewayError.of(ErrorCode.BAD_REQUEST, new JsonObject().put("rule", "http_framing"));

@@ -97,7 +97,7 @@ public final class Pipeline {
       route.handler(new ContractValidation(op))                                                 // well-formed
         .handler(new OrganizationStage(parts.organizations(), op.organization().isPresent()));  // orgs active, may act
       route.handler(new BackendProxy(parts.backends().get(op.backend().name()), addressHeaders, // forward once
-        parts.audit(), parts.metrics()));
+        parts.audit(), parts.metrics(), config.server().writeTimeout().toMillis()));
     }
 
     // 3. Nothing matched: 405 with Allow for a known path, else 404.

@@ -20,10 +20,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,15 +48,20 @@ public final class BackendProxy implements Handler<RoutingContext> {
     "x-original-url", "x-rewrite-url", "x-original-uri", "x-override-url", "x-http-destinationurl");
 
   private static final int MAX_BUFFERED_BYTES = 1024 * 1024;
+  /** Successful answers up to this size are read whole before they are relayed. */
+  private static final int HELD_BYTES = 64 * 1024;
 
   private final BackendTarget target;
   private final ClientAddressHeaders addressHeaders;
   private final AuditLog audit;
   private final Metrics metrics;
+  private final long writeTimeoutMillis;
 
-  public BackendProxy(BackendTarget target, ClientAddressHeaders addressHeaders, AuditLog audit, Metrics metrics) {
+  public BackendProxy(BackendTarget target, ClientAddressHeaders addressHeaders, AuditLog audit, Metrics metrics,
+                      long writeTimeoutMillis) {
     this.target = target;
     this.addressHeaders = addressHeaders;
+    this.writeTimeoutMillis = writeTimeoutMillis;
     this.audit = audit;
     this.metrics = metrics;
   }
@@ -90,14 +97,35 @@ public final class BackendProxy implements Handler<RoutingContext> {
     Buffer body = ctx.body().buffer();
     // The answer can break (the backend resets) before relay() attaches to it: remembered here, so it is cut short.
     AtomicReference<Throwable> broken = new AtomicReference<>();
+    // A full pool is the gateway's capacity, not the backend failing: it must not open the circuit for everyone.
+    boolean queued = target.busy().incrementAndGet() > target.config().maxConnections();
+    ctx.addEndHandler(done -> target.busy().decrementAndGet());
+    AtomicBoolean poolExhausted = new AtomicBoolean();
     target.breaker().<HttpClientResponse>execute(exchange -> target.client().request(options)
-        .recover(e -> Future.failedFuture(new Unreachable(e)))
-        .compose(out -> body == null ? out.send() : out.send(body))
+        .<HttpClientRequest>transform(connected -> {
+          if (connected.succeeded()) {
+            return Future.succeededFuture(connected.result());
+          }
+          if (PoolExhaustion.is(connected.cause(), queued)) {
+            poolExhausted.set(true);
+            return Future.succeededFuture();  // reported to the breaker as no failure; answered 503 below
+          }
+          return Future.failedFuture(new Unreachable(connected.cause()));
+        })
+        .compose(out -> out == null ? Future.<HttpClientResponse>succeededFuture() : body == null ? out.send() : out.send(body))
         // The breaker completes on a later turn of the event loop: hold the body until relay() attaches to it.
-        .onSuccess(answer -> answer.pause().exceptionHandler(broken::set))
+        .onSuccess(answer -> {
+          if (answer != null) {
+            answer.pause().exceptionHandler(broken::set);
+          }
+        })
         .onComplete(exchange))
       .onComplete(answered -> {
-        if (answered.succeeded()) {
+        if (poolExhausted.get()) {
+          metrics.backendFailure(target.config().name(), "pool_exhausted");
+          ctx.fail(GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE, new JsonObject().put("reason", "backend_pool_exhausted"))
+            .withHeader("Retry-After", "1"));
+        } else if (answered.succeeded()) {
           // The audit record of a destructive call is written before its answer leaves (the answer is paused).
           HttpClientResponse answer = answered.result();
           audit.beforeAnswer(ctx, answer.statusCode(), answer.statusCode()).onComplete(written -> {
@@ -161,7 +189,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
     }
   }
 
-  private static void relay(RoutingContext ctx, HttpClientResponse answer) {
+  private void relay(RoutingContext ctx, HttpClientResponse answer) {
     ErrorStyle style = RequestAttributes.errorStyle(ctx);
     if (answer.statusCode() >= 400 || style.envelope()) {
       // Errors are normalized and enveloped answers rewrapped: both need the (bounded) body first.
@@ -182,12 +210,48 @@ public final class BackendProxy implements Handler<RoutingContext> {
     HttpServerResponse response = ctx.response();
     response.setStatusCode(answer.statusCode());
     response.setStatusMessage(answer.statusMessage());
+    if (declaredLength(answer) <= HELD_BYTES) {
+      // Small (a deletion's answer always is): read whole, then handed to the client at its own pace. The backend
+      // connection goes back to the pool at once, so clients that never read cannot hold the pool.
+      BoundedBody.read(answer, HELD_BYTES).onComplete(whole -> {
+        if (whole.failed()) {
+          response.reset();  // the backend's answer broke off: the client sees a broken stream, never a short success
+          return;
+        }
+        copyHeaders(response, answer, Set.of());
+        response.end(whole.result());
+      });
+      return;
+    }
     copyHeaders(response, answer, Set.of());
     if (!answer.headers().contains("content-length") && answer.statusCode() != 204 && answer.statusCode() != 304) {
       response.setChunked(true);
     }
+    // A large answer is streamed, and holds its backend connection while the client reads: within the write
+    // deadline, or both sides are cut.
+    long deadline = ctx.vertx().setTimer(writeTimeoutMillis, id -> {
+      if (!response.ended()) {
+        response.reset();
+        answer.request().connection().close();
+      }
+    });
     // endOnFailure(false): a truncated backend answer must reach the client as a broken stream, never as a
     // complete response (pipeTo's default would end it normally, turning a failure into a short "success").
-    answer.pipe().endOnFailure(false).to(response).onFailure(e -> response.reset());
+    answer.pipe().endOnFailure(false).to(response)
+      .onComplete(done -> ctx.vertx().cancelTimer(deadline))
+      .onFailure(e -> response.reset());
+  }
+
+  /** The backend's Content-Length, or unbounded when it sent none (a chunked answer) or one that does not parse. */
+  private static long declaredLength(HttpClientResponse answer) {
+    if (answer.statusCode() == 204 || answer.statusCode() == 304) {
+      return 0;
+    }
+    try {
+      String length = answer.headers().get("content-length");
+      return length == null ? Long.MAX_VALUE : Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 }

@@ -11,13 +11,15 @@ import io.vertx.core.http.PoolOptions;
 
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A backend resolved to an address, a pooled keep-alive client and its circuit breaker; {@code basePath}
- * prefixes every forwarded path. Long-lived: it outlives any config that names the backend unchanged.
+ * prefixes every forwarded path; {@code busy} counts the exchanges holding or awaiting one of its connections.
+ * Long-lived: it outlives any config that names the backend unchanged.
  */
 public record BackendTarget(BackendConfig config, HttpClientAgent client, CircuitBreaker breaker, String host, int port,
-                            boolean ssl, String basePath) {
+                            boolean ssl, String basePath, AtomicInteger busy) {
 
   /** @param embeddedPort where the in-process reference backends listen on loopback (unused when not embedded) */
   public static BackendTarget open(Vertx vertx, BackendConfig config, int embeddedPort) {
@@ -39,7 +41,7 @@ public record BackendTarget(BackendConfig config, HttpClientAgent client, Circui
       .setFailuresRollingWindow(10_000)
       .setTimeout(-1)            // response timeouts are the client's (504), not the breaker's
       .setMaxRetries(0));        // never retried: a deletion is sent once
-    return new BackendTarget(config, client, breaker, uri.getHost(), port, ssl, basePath);
+    return new BackendTarget(config, client, breaker, uri.getHost(), port, ssl, basePath, new AtomicInteger());
   }
 
   /**
