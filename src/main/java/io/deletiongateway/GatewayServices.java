@@ -12,6 +12,7 @@ import io.deletiongateway.proxy.BackendTarget;
 import io.deletiongateway.ratelimit.AddressBlocks;
 import io.deletiongateway.ratelimit.BucketStore;
 import io.deletiongateway.ratelimit.BucketStores;
+import io.deletiongateway.ratelimit.EmbeddedBucketStore;
 import io.deletiongateway.ratelimit.StoreFailures;
 import io.deletiongateway.referencebackends.ReferenceBackends;
 import io.deletiongateway.referencebackends.ReferenceState;
@@ -60,7 +61,14 @@ final class GatewayServices {
     this.startup = startup;
     this.referenceBackends = referenceBackends;
     this.redis = BucketStores.client(vertx, startup.redis());
-    this.store = BucketStores.create(vertx, startup.redis(), redis);
+    this.store = BucketStores.create(vertx, startup.redis(), redis, startup.rateLimits().maxBuckets());
+    if (store instanceof EmbeddedBucketStore embedded) {
+      metrics.gauge("gateway.ratelimit.buckets", "Buckets the embedded store holds", embedded::size);
+      metrics.countOf("gateway.ratelimit.bucket.evictions", "Full buckets dropped by the embedded store (no state lost)",
+        embedded, EmbeddedBucketStore::evicted);
+      metrics.countOf("gateway.ratelimit.overflow.decisions", "Decisions made by a shared overflow bucket at the store's bound",
+        embedded, EmbeddedBucketStore::overflowed);
+    }
     this.security = new Security(vertx, startup.auth(), redis, startup.redis().directoryRefresh(), metrics);
     int embeddedPort = referenceBackends == null ? 0 : referenceBackends.actualPort();
     Map<String, Meter> circuitMeters = new HashMap<>();
@@ -98,6 +106,9 @@ final class GatewayServices {
     }
     if (!startup.redis().equals(next.redis())) {
       keys.add("redis");
+    }
+    if (startup.rateLimits().maxBuckets() != next.rateLimits().maxBuckets()) {
+      keys.add("rate_limits.max_buckets");
     }
     return keys;
   }

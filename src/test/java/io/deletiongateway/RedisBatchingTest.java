@@ -40,7 +40,7 @@ class RedisBatchingTest {
     vertx = Vertx.vertx();
     RedisConfig config = new RedisConfig(Optional.of(redis.url()), RedisConfig.Mode.STANDALONE, List.of(), "mymaster",
       Duration.ofSeconds(2), 4, Duration.ZERO, Duration.ofSeconds(1));
-    store = BucketStores.create(vertx, config, BucketStores.client(vertx, config));
+    store = BucketStores.create(vertx, config, BucketStores.client(vertx, config), 1_000_000);
     store.warmUp().await(10, TimeUnit.SECONDS);
     redis.cli("CONFIG", "RESETSTAT");
   }

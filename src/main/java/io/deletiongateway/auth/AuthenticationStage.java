@@ -54,7 +54,7 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
         RequestAttributes.principal(ctx, result.result());
         ctx.next();
       } else if (throttle.isPresent() && isGuess(result.cause())) {
-        throttle.get().failed(RequestAttributes.clientAddress(ctx), (GatewayError) result.cause()).onComplete(e -> ctx.fail(e.result()));
+        throttle.get().failed(RequestAttributes.clientLimitKey(ctx), (GatewayError) result.cause()).onComplete(e -> ctx.fail(e.result()));
       } else {
         ctx.fail(result.cause());
       }

@@ -35,8 +35,10 @@ final class RateLimitBinder {
     Map<String, RateLimitPolicy> policies = node.entries("policies", RateLimitBinder::policy);
     Optional<BucketSpec> authFailures = node.has("auth_failures")
       ? Optional.of(bucket(node.child("auth_failures"), true)) : Optional.empty();
+    int ipv6Prefix = node.integer("ipv6_prefix", 64, 1, 128);
+    int maxBuckets = node.integer("max_buckets", 100_000, 100, 10_000_000);
     node.finish();
-    return new RateLimitConfig(policies, authFailures);
+    return new RateLimitConfig(policies, authFailures, ipv6Prefix, maxBuckets);
   }
 
   private static RateLimitPolicy policy(ConfigNode node) {

@@ -15,16 +15,36 @@ import java.util.List;
  */
 public final class ClientAddressStage implements Handler<RoutingContext> {
   private final List<Cidr> trustedProxies;
+  private final int ipv6LimitPrefix;
 
-  public ClientAddressStage(List<Cidr> trustedProxies) {
+  /** {@code ipv6LimitPrefix}: the IPv6 network one client is limited as (64: one /64, what one subscriber gets). */
+  public ClientAddressStage(List<Cidr> trustedProxies, int ipv6LimitPrefix) {
     this.trustedProxies = trustedProxies;
+    this.ipv6LimitPrefix = ipv6LimitPrefix;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     byte[] peer = IpAddresses.parse(ctx.request().remoteAddress().hostAddress());
-    RequestAttributes.clientAddress(ctx, IpAddresses.format(resolve(peer, ctx.request().headers().getAll("X-Forwarded-For"))));
+    byte[] client = resolve(peer, ctx.request().headers().getAll("X-Forwarded-For"));
+    RequestAttributes.clientAddress(ctx, IpAddresses.format(client));
+    RequestAttributes.clientLimitKey(ctx, limitKey(client));
     ctx.next();
+  }
+
+  /**
+   * What per-address limits count by: an IPv4 address itself; an IPv6 address's network of the configured prefix,
+   * since one subscriber holds a whole /64 (2^64 addresses) and would otherwise get a fresh bucket per address.
+   */
+  String limitKey(byte[] address) {
+    if (address.length != 16 || ipv6LimitPrefix >= 128) {
+      return IpAddresses.format(address);
+    }
+    byte[] network = address.clone();
+    for (int bit = ipv6LimitPrefix; bit < 128; bit++) {
+      network[bit / 8] &= (byte) ~(0x80 >> (bit % 8));
+    }
+    return IpAddresses.format(network) + "/" + ipv6LimitPrefix;
   }
 
   byte[] resolve(byte[] peer, List<String> forwardedFor) {

@@ -71,7 +71,7 @@ public final class Pipeline {
       .handler(new AccessLogStage(parts.metrics(), parts.accessLog()))
       .handler(parts.drain())                                            // shutting down: 503, in flight: counted
       .handler(parts.readDeadlines().stage())
-      .handler(new ClientAddressStage(config.server().trustedProxies()))
+      .handler(new ClientAddressStage(config.server().trustedProxies(), config.rateLimits().ipv6Prefix()))
       .handler(new RequestHygieneStage());
 
     // 2. One route per served contract operation.

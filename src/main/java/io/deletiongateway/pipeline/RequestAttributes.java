@@ -17,6 +17,7 @@ public final class RequestAttributes {
   private static final String AUDITED = "dg.audited";
   private static final String TARGET = "dg.target";
   private static final String QUERY = "dg.query";
+  private static final String CLIENT_LIMIT_KEY = "dg.clientLimitKey";
 
   private RequestAttributes() {
   }
@@ -37,6 +38,16 @@ public final class RequestAttributes {
 
   public static void clientAddress(RoutingContext ctx, String address) {
     ctx.put(CLIENT_ADDRESS, address);
+  }
+
+  /** What per-address limits count the client as (its address; an IPv6 address's network). */
+  public static String clientLimitKey(RoutingContext ctx) {
+    String key = ctx.get(CLIENT_LIMIT_KEY);
+    return key != null ? key : clientAddress(ctx);
+  }
+
+  public static void clientLimitKey(RoutingContext ctx, String key) {
+    ctx.put(CLIENT_LIMIT_KEY, key);
   }
 
   /** The verified caller; null before authentication. */

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * input can reach them) or longer than 128 characters are replaced by their SHA-256.
  */
 final class BucketKeys {
-  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@|-]{1,128}");
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@|/-]{1,128}");
 
   private BucketKeys() {
   }

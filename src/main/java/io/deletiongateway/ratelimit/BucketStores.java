@@ -20,10 +20,11 @@ public final class BucketStores {
   private BucketStores() {
   }
 
-  public static BucketStore create(Vertx vertx, RedisConfig config, Optional<Redis> redis) {
+  /** {@code maxBuckets} bounds the embedded store (Redis bounds its own memory). */
+  public static BucketStore create(Vertx vertx, RedisConfig config, Optional<Redis> redis, int maxBuckets) {
     int maxBatch = config.mode() == RedisConfig.Mode.CLUSTER ? 1 : MAX_BATCH;
     return redis.<BucketStore>map(client -> new RedisBucketStore(client, config.timeout().toMillis(), config.maxPoolSize(), maxBatch))
-      .orElseGet(() -> new EmbeddedBucketStore(vertx));
+      .orElseGet(() -> new EmbeddedBucketStore(vertx, maxBuckets));
   }
 
   /** The pooled, non-blocking client for the configured mode, shared by the limiter and the directory sync. */

@@ -5,27 +5,53 @@ import io.vertx.core.Vertx;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The token bucket in process memory, for a single instance with nothing installed. Same arithmetic as the
- * Redis script, on the monotonic clock; each bucket is updated under its own lock; full buckets are evicted.
- * Process-lifetime state: a reload keeps every level (a policy's new numbers apply from its next decision).
+ * Redis script, on the monotonic clock; each bucket is updated under its own lock. Process-lifetime state: a
+ * reload keeps every level (a policy's new numbers apply from its next decision).
+ * <p>
+ * Bounded: at most {@code maxBuckets}. Full buckets are dropped (every 30 s, and at once when the bound is reached):
+ * a full bucket and an absent one are the same state, so dropping one gives nobody a token. When the bound is
+ * reached and no bucket is full, a key without a bucket is decided by its spec's one shared overflow bucket: every
+ * such key together gets at most what one bucket refills, so no address ever gets more than its own bucket would
+ * have given it (typically less). Both are counted.
  */
 public final class EmbeddedBucketStore implements BucketStore {
   private static final long EVICT_EVERY_MILLIS = 30_000;
 
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<BucketSpec, Bucket> overflow = new ConcurrentHashMap<>();
+  private final int maxBuckets;
+  private final LongAdder evicted = new LongAdder();
+  private final LongAdder overflowed = new LongAdder();
+  private final AtomicLong lastSweepNanos = new AtomicLong();
   private final Vertx vertx;
   private final long evictionTimer;
 
-  public EmbeddedBucketStore(Vertx vertx) {
+  public EmbeddedBucketStore(Vertx vertx, int maxBuckets) {
     this.vertx = vertx;
+    this.maxBuckets = maxBuckets;
     this.evictionTimer = vertx.setPeriodic(EVICT_EVERY_MILLIS, id -> evictFull());
   }
 
   @Override
   public Future<Decision> take(String key, BucketSpec spec) {
-    return Future.succeededFuture(buckets.computeIfAbsent(key, k -> new Bucket(spec)).take(spec, nowMillis()));
+    Bucket bucket = buckets.get(key);
+    if (bucket == null) {
+      if (buckets.size() >= maxBuckets) {
+        sweepAtMostEverySecond();
+      }
+      if (buckets.size() >= maxBuckets) {
+        overflowed.increment();
+        bucket = overflow.computeIfAbsent(spec, Bucket::new);
+      } else {
+        bucket = buckets.computeIfAbsent(key, k -> new Bucket(spec));
+      }
+    }
+    return Future.succeededFuture(bucket.take(spec, nowMillis()));
   }
 
   @Override
@@ -44,13 +70,38 @@ public final class EmbeddedBucketStore implements BucketStore {
     return Future.succeededFuture();
   }
 
-  int size() {
+  public int size() {
     return buckets.size();
+  }
+
+  /** Full buckets dropped (no state lost). */
+  public long evicted() {
+    return evicted.sum();
+  }
+
+  /** Decisions made by a shared overflow bucket because the store was at its bound. */
+  public long overflowed() {
+    return overflowed.sum();
+  }
+
+  /** A flood at the bound would otherwise sweep on every request: once a second is enough. */
+  private void sweepAtMostEverySecond() {
+    long now = System.nanoTime();
+    long last = lastSweepNanos.get();
+    if (now - last >= 1_000_000_000L && lastSweepNanos.compareAndSet(last, now)) {
+      evictFull();
+    }
   }
 
   private void evictFull() {
     double now = nowMillis();
-    buckets.entrySet().removeIf(e -> e.getValue().fullBy(now));
+    buckets.entrySet().removeIf(e -> {
+      boolean full = e.getValue().fullBy(now);
+      if (full) {
+        evicted.increment();
+      }
+      return full;
+    });
   }
 
   private static double nowMillis() {

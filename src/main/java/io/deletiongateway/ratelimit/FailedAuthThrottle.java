@@ -27,7 +27,7 @@ public final class FailedAuthThrottle implements Handler<RoutingContext> {
   /** The gate before authentication. */
   @Override
   public void handle(RoutingContext ctx) {
-    long left = blocks.remainingNanos(RequestAttributes.clientAddress(ctx));
+    long left = blocks.remainingNanos(RequestAttributes.clientLimitKey(ctx));
     if (left > 0) {
       ctx.fail(RateLimitHeaders.refusal(bucket, left / 1_000_000));
       return;
@@ -36,12 +36,12 @@ public final class FailedAuthThrottle implements Handler<RoutingContext> {
   }
 
   /** Called with an authentication failure: the same error, or 429 once the address has failed too often. */
-  public Future<GatewayError> failed(String clientAddress, GatewayError refusal) {
-    return store.take(BucketKeys.authFailures(clientAddress), bucket).map(decision -> {
+  public Future<GatewayError> failed(String clientLimitKey, GatewayError refusal) {
+    return store.take(BucketKeys.authFailures(clientLimitKey), bucket).map(decision -> {
       if (decision.allowed()) {
         return refusal;
       }
-      blocks.block(clientAddress, decision.retryAfterMillis());
+      blocks.block(clientLimitKey, decision.retryAfterMillis());
       return RateLimitHeaders.refusal(bucket, decision.retryAfterMillis());
     }).otherwise(refusal);  // an unreachable store must not turn a 403 into anything else
   }

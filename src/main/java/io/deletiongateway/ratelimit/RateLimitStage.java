@@ -66,7 +66,7 @@ public final class RateLimitStage implements Handler<RoutingContext> {
       }
       out.append(switch (part) {
         case PRINCIPAL -> principal.id();
-        case CLIENT_ADDRESS -> RequestAttributes.clientAddress(ctx);
+        case CLIENT_ADDRESS -> RequestAttributes.clientLimitKey(ctx);
         case OPERATION -> operation.operationId();
         case ORGANIZATION -> organization(ctx, principal);
       });
