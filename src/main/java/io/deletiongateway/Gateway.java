@@ -2,6 +2,7 @@ package io.deletiongateway;
 
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.config.ServerConfig;
+import io.deletiongateway.hygiene.HalfClosedClients;
 import io.deletiongateway.hygiene.InvalidRequests;
 import io.deletiongateway.observability.AdminServer;
 import io.vertx.core.DeploymentOptions;
@@ -98,6 +99,7 @@ public final class Gateway {
   private static Future<HttpServer> listener(Vertx vertx, ServerConfig server, Handler<HttpServerRequest> handler, int port) {
     return vertx.createHttpServer(serverOptions(server))
       .invalidRequestHandler(new InvalidRequests())
+      .connectionHandler(HalfClosedClients::install)
       .requestHandler(handler)
       .listen(port, server.host());
   }

@@ -47,6 +47,7 @@ public enum ErrorCode {
   BAD_GATEWAY(502, "bad_gateway", "The backend closed the connection without a complete answer"),
   SERVICE_UNAVAILABLE(503, "service_unavailable", "The service is currently unavailable, please try again later"),
   GATEWAY_TIMEOUT(504, "gateway_timeout", "The backend did not answer in time"),
+  HTTP_VERSION_NOT_SUPPORTED(505, "http_version_not_supported", "The request's HTTP version is not one this gateway speaks"),
   NOT_IMPLEMENTED(501, "not_implemented", "The request uses an HTTP feature this gateway does not implement"),
   INTERNAL_ERROR(500, "internal_error", "The gateway failed to process the request");
 

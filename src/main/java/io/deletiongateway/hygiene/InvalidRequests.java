@@ -23,6 +23,8 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
       error = GatewayError.of(ErrorCode.URI_TOO_LONG);
     } else if (cause instanceof TooLongHttpHeaderException) {
       error = GatewayError.of(ErrorCode.HEADERS_TOO_LARGE);
+    } else if (cause instanceof HttpVersions.Unsupported) {
+      error = GatewayError.of(ErrorCode.HTTP_VERSION_NOT_SUPPORTED, new JsonObject().put("supported", java.util.List.of("HTTP/1.0", "HTTP/1.1", "HTTP/2")));
     } else {
       error = badFraming();
     }
