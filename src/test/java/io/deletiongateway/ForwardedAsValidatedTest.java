@@ -39,8 +39,7 @@ class ForwardedAsValidatedTest {
   @BeforeAll
   static void start() throws Exception {
     backend = new RecordingBackend();
-    gateway = RunningGateway.shipped(Map.of("KATAPULT_BACKEND_URL", backend.url(), "ATLAS_BACKEND_URL", backend.url(),
-      "F5XC_BACKEND_URL", backend.url(), "READS_PER_MINUTE", "100000", "DELETIONS_PER_MINUTE", "100000"));
+    gateway = RunningGateway.shipped(backend.asEveryBackend("READS_PER_MINUTE", "100000", "DELETIONS_PER_MINUTE", "100000"));
   }
 
   @AfterAll

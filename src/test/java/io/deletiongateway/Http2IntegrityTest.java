@@ -40,8 +40,7 @@ class Http2IntegrityTest {
   @BeforeAll
   static void start() throws Exception {
     backend = new RecordingBackend();
-    gateway = RunningGateway.shipped(Map.of("KATAPULT_BACKEND_URL", backend.url(), "ATLAS_BACKEND_URL", backend.url(),
-      "F5XC_BACKEND_URL", backend.url()));
+    gateway = RunningGateway.shipped(backend.asEveryBackend());
     vertx = Vertx.vertx();
     h2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
   }

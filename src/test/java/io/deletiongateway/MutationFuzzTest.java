@@ -67,8 +67,7 @@ class MutationFuzzTest {
     try (RecordingBackend backend = new RecordingBackend();
          // No failed-authentication throttle: mutated tokens would soon block the fuzzer's one address.
          RunningGateway gw = RunningGateway.fromYaml(java.nio.file.Files.readString(RunningGateway.SHIPPED_CONFIG)
-           .replaceAll("  auth_failures: \\{[^}]*}[^\n]*\n", ""), Map.of("KATAPULT_BACKEND_URL", backend.url(), "ATLAS_BACKEND_URL", backend.url(),
-           "F5XC_BACKEND_URL", backend.url(), "READS_PER_MINUTE", "1000000", "DELETIONS_PER_MINUTE", "1000000"))) {
+           .replaceAll("  auth_failures: \\{[^}]*}[^\n]*\n", ""), backend.asEveryBackend("READS_PER_MINUTE", "1000000", "DELETIONS_PER_MINUTE", "1000000"))) {
       Random random = new Random(20261201);
       Map<Integer, Integer> statuses = new TreeMap<>();
       for (int i = 0; i < MUTATIONS; i++) {

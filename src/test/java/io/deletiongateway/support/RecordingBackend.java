@@ -42,6 +42,16 @@ public final class RecordingBackend implements AutoCloseable {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
+  /** The shipped config's environment pointing every backend (Katapult, Atlas, F5) here, plus {@code more}. */
+  public java.util.Map<String, String> asEveryBackend(String... more) {
+    java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("KATAPULT_BACKEND_URL", url(),
+      "ATLAS_BACKEND_URL", url(), "F5XC_BACKEND_URL", url()));
+    for (int i = 0; i + 1 < more.length; i += 2) {
+      env.put(more[i], more[i + 1]);
+    }
+    return env;
+  }
+
   public Received last() {
     return received.get(received.size() - 1);
   }
