@@ -64,4 +64,14 @@ class ProtocolEdgesTest extends ShippedGateway {
       assertEquals(2, text.split("HTTP/1.1 200 ", -1).length - 1, "both answers arrived before the close: " + text);
     }
   }
+
+  @Test
+  void aHalfClosedClientWhoseBodyCanNeverArriveIsNotWaitedFor() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket.getOutputStream().write(("POST /api/web/custom/namespaces/system/users/cascade_delete HTTP/1.1\r\nHost: gw\r\n"
+        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\"").getBytes(StandardCharsets.US_ASCII));
+      socket.shutdownOutput();
+      RawHttp.assertClosed(socket);  // at once, not after read_timeout_ms (10 s)
+    }
+  }
 }

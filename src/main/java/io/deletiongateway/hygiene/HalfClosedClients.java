@@ -21,6 +21,7 @@ import io.vertx.core.net.impl.ConnectionBase;
  */
 public final class HalfClosedClients extends ChannelDuplexHandler {
   private int requests;
+  private int received;
   private int answers;
   private boolean inputShut;
 
@@ -39,6 +40,9 @@ public final class HalfClosedClients extends ChannelDuplexHandler {
     if (msg instanceof HttpRequest request) {
       requests++;
       HttpVersions.guard(request);
+    }
+    if (msg instanceof LastHttpContent) {
+      received++;
     }
     super.channelRead(ctx, msg);
   }
@@ -59,7 +63,7 @@ public final class HalfClosedClients extends ChannelDuplexHandler {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof ChannelInputShutdownEvent) {
       inputShut = true;
-      if (answers >= requests) {
+      if (answers >= requests || received < requests) {  // all answered, or a body that can never arrive now
         ctx.close();
         return;
       }
