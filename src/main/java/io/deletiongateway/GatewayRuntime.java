@@ -7,6 +7,7 @@ import io.deletiongateway.contract.ContractRegistry;
 import io.deletiongateway.hygiene.InvalidRequests;
 import io.deletiongateway.hygiene.ReadDeadlines;
 import io.deletiongateway.observability.AuditLog;
+import io.deletiongateway.observability.AuditSink;
 import io.deletiongateway.observability.LineWriter;
 import io.deletiongateway.pipeline.InFlight;
 import io.deletiongateway.pipeline.Pipeline;
@@ -71,20 +72,21 @@ final class GatewayRuntime {
     });
   }
 
-  private record Logs(Optional<LineWriter> access, LineWriter audit) {
+  private record Logs(Optional<LineWriter> access, AuditSink audit) {
   }
 
   /** Leases the config's log sinks, opening new ones on a worker thread: file I/O never runs on the event loop. */
   private static Future<Logs> openLogs(GatewayServices services, GatewayConfig config, List<Runnable> releases) {
     return services.vertx.executeBlocking(() -> {
       Optional<LineWriter> access = Optional.empty();
-      if (!"off".equals(config.observability().accessLog())) {
-        var lease = services.logSinks.acquire("access:" + config.observability().accessLog(),
-          "access:" + config.observability().accessLog());
+      String accessLog = config.observability().accessLog();
+      if (!"off".equals(accessLog)) {
+        var lease = services.accessSinks.acquire(accessLog, accessLog);
         releases.add(lease::release);
         access = Optional.of(lease.part());
       }
-      var audit = services.logSinks.acquire("audit:" + config.observability().auditLog(), "audit:" + config.observability().auditLog());
+      AuditSink.Config auditConfig = new AuditSink.Config(config.observability().auditLog(), config.observability().auditHmacKey());
+      var audit = services.auditSinks.acquire(auditConfig.target(), auditConfig);
       releases.add(audit::release);
       return new Logs(access, audit.part());
     });

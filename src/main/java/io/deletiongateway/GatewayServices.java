@@ -5,6 +5,7 @@ import io.deletiongateway.auth.Security;
 import io.deletiongateway.config.BackendConfig;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.lifetime.SharedPool;
+import io.deletiongateway.observability.AuditSink;
 import io.deletiongateway.observability.LineWriter;
 import io.deletiongateway.observability.Metrics;
 import io.deletiongateway.pipeline.Drain;
@@ -25,8 +26,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +52,8 @@ final class GatewayServices {
   final BucketStore store;
   final Security security;
   final SharedPool<BackendConfig, BackendTarget> backends;
-  final SharedPool<String, LineWriter> logSinks;
+  final SharedPool<String, LineWriter> accessSinks;
+  final SharedPool<AuditSink.Config, AuditSink> auditSinks;
   private final HttpServer referenceBackends;
 
   private GatewayServices(Vertx vertx, GatewayConfig startup, HttpServer referenceBackends) {
@@ -76,7 +76,8 @@ final class GatewayServices {
       name -> circuitMeters.put(name, metrics.gauge("gateway.backend.circuit.open",
         "1 while the backend's circuit is open, 0.5 half-open, 0 closed", () -> circuitState(name), "backend", name)),
       name -> metrics.remove(circuitMeters.remove(name)));
-    this.logSinks = new SharedPool<>(sink -> openSink(vertx, sink), LineWriter::close);
+    this.accessSinks = new SharedPool<>(sink -> openSink(() -> LineWriter.open(vertx, "access", sink)), LineWriter::close);
+    this.auditSinks = new SharedPool<>(sink -> openSink(() -> AuditSink.open(vertx, sink)), AuditSink::close);
     metrics.countOf("gateway.ratelimit.store.failures", "Decisions the rate-limit store could not make, by outcome",
       storeFailures, StoreFailures::failedOpen, "outcome", "passed_fail_open");
     metrics.countOf("gateway.ratelimit.store.failures", "Decisions the rate-limit store could not make, by outcome",
@@ -138,19 +139,20 @@ final class GatewayServices {
     return state == CircuitBreakerState.OPEN ? 1 : state == CircuitBreakerState.HALF_OPEN ? 0.5 : 0;
   }
 
-  /** Opens a log sink named {@code kind:target} (audit:logs/audit.log); file I/O, so callers run it on a worker. */
-  private static LineWriter openSink(Vertx vertx, String sink) {
+  /** Opening a sink is file I/O: callers run it on a worker thread. */
+  private static <T> T openSink(java.util.concurrent.Callable<T> open) {
     try {
-      return LineWriter.open(vertx, sink.substring(0, sink.indexOf(':')), sink.substring(sink.indexOf(':') + 1));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open log sink " + sink + ": " + e.getMessage(), e);
+      return open.call();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot open log sink: " + e.getMessage(), e);
     }
   }
 
   /** At shutdown, after the last runtime closed. */
   Future<Void> close() {
     backends.closeAll();
-    logSinks.closeAll();
+    accessSinks.closeAll();
+    auditSinks.closeAll();
     security.close();
     return store.close().compose(v -> referenceBackends == null ? Future.succeededFuture() : referenceBackends.close().mapEmpty());
   }

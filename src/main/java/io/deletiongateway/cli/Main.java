@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code serve [FILE]} runs the gateway; {@code check [FILE]} validates config and contracts and exits
  * 0 (valid) or 1 (invalid). FILE defaults to conf/gateway.yaml. {@code token create …} mints an API token;
- * {@code reference-backends [PORT]} runs the reference deletion backends alone.
+ * {@code reference-backends [PORT]} runs the reference deletion backends alone; {@code audit verify FILE...} checks
+ * the audit trail's chain.
  * Usage errors exit 2.
  */
 public final class Main {
@@ -28,6 +29,9 @@ public final class Main {
   public static void main(String[] args) {
     if (args.length > 0 && "token".equals(args[0])) {
       System.exit(TokenCommand.run(args));
+    }
+    if (args.length > 0 && "audit".equals(args[0])) {
+      System.exit(AuditCommand.run(args));
     }
     if (args.length > 0 && "reference-backends".equals(args[0])) {
       if (args.length > 2 || (args.length == 2 && !args[1].matches("\\d{1,5}"))) {
@@ -118,6 +122,7 @@ public final class Main {
   private static void usage() {
     System.err.println("usage: java -jar deletion-gateway.jar serve|check [CONFIG_FILE]   (default " + DEFAULT_CONFIG + ")\n"
       + "       java -jar deletion-gateway.jar reference-backends [PORT]   (default 8081)\n"
+      + "       java -jar deletion-gateway.jar audit verify FILE...   (exit 0: intact; 1: names the first broken record)\n"
       + "       java -jar deletion-gateway.jar token create --id ID --organization ORG [--scopes a,b] [--manages a,b] [--networks cidr,...] [--expires ISO]");
     System.exit(2);
   }

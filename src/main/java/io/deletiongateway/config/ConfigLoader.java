@@ -94,6 +94,7 @@ public final class ConfigLoader {
   private static ObservabilityConfig observability(ConfigNode node) {
     ObservabilityConfig config = new ObservabilityConfig(node.logSink("access_log", "stdout", true),
       node.logSink("audit_log", "logs/audit.log", false),
+      java.util.Optional.ofNullable(node.optionalString("audit_hmac_key", null)).filter(k -> !k.isEmpty()),
       node.millisOrNever("reload_poll_ms", 2_000));  // 0: only on SIGHUP
     node.finish();
     return config;

@@ -19,11 +19,11 @@ import java.time.Instant;
 public final class AuditLog {
   private static final System.Logger LOG = System.getLogger("deletion-gateway.audit");
 
-  private final LineWriter writer;
+  private final AuditSink sink;
   private final Metrics metrics;
 
-  public AuditLog(LineWriter writer, Metrics metrics) {
-    this.writer = writer;
+  public AuditLog(AuditSink sink, Metrics metrics) {
+    this.sink = sink;
     this.metrics = metrics;
   }
 
@@ -34,7 +34,7 @@ public final class AuditLog {
       return Future.succeededFuture();
     }
     Principal principal = RequestAttributes.principal(ctx);
-    String record = new JsonObject()
+    JsonObject record = new JsonObject()
       .put("time", Instant.now().toString())
       .put("type", "audit")
       .put("request_id", RequestAttributes.requestId(ctx))
@@ -49,17 +49,12 @@ public final class AuditLog {
       .put("outcome", backendStatus == null ? "refused" : status < 400 ? "success" : "failure")
       .put("status", status)
       .put("backend_status", backendStatus)
-      .put("client_address", RequestAttributes.clientAddress(ctx))
-      .encode();
-    return writer.write(record).recover(e -> {
+      .put("client_address", RequestAttributes.clientAddress(ctx));
+    return sink.write(record).recover(e -> {
       metrics.auditWriteFailure();
       LOG.log(System.Logger.Level.ERROR, "AUDIT RECORD NOT WRITTEN (" + e.getMessage() + "): " + record);
       return Future.succeededFuture();
     });
-  }
-
-  public void close() {
-    writer.close();
   }
 
   /** The organization (id or alias as given) or, for user deletions, the user's email. */

@@ -45,6 +45,18 @@ public final class LineWriter {
     return new LineWriter(vertx.createSharedWorkerExecutor("log-" + name + "-" + sink, 1), out, !stdout);
   }
 
+  /**
+   * Builds the line on the writer's own thread, in write order, and writes it (the audit chain seals records there,
+   * so each record's hash follows the one written before it).
+   */
+  public Future<Void> write(java.util.concurrent.Callable<String> lineOnWriterThread) {
+    return worker.executeBlocking(() -> {
+      out.write((lineOnWriterThread.call() + "\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      return null;
+    }, true);
+  }
+
   public Future<Void> write(String line) {
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     return worker.executeBlocking(() -> {

@@ -64,6 +64,26 @@ public final class GatewayProcess implements AutoCloseable {
     return started;
   }
 
+  /** Runs a one-shot CLI command (e.g. {@code audit verify FILE}) as its own JVM: its exit code and output. */
+  public record CliResult(int exit, String output) {
+  }
+
+  public static CliResult cli(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      "-cp", System.getProperty("java.class.path"), "io.deletiongateway.cli.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("AUDIT_HMAC_KEY");
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("cli did not finish: " + output);
+    }
+    return new CliResult(process.exitValue(), output);
+  }
+
   /** Sends a signal by name (HUP, TERM), as an operator's kill would. */
   public void signal(String name) throws Exception {
     Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
