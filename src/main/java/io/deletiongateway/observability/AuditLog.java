@@ -29,6 +29,16 @@ public final class AuditLog {
 
   /** Completes (always successfully) once the record is written, or at once when there is nothing to record. */
   public Future<Void> beforeAnswer(RoutingContext ctx, int status, Integer backendStatus) {
+    return beforeAnswer(ctx, status, backendStatus, null);
+  }
+
+  /**
+   * {@code incomplete}: why the backend's answer is not known whole (its connection reset, its body cut short), or
+   * null. The outcome is {@code refused} only when nothing was sent; {@code unknown} when the request left and no
+   * complete answer came back (the deletion may have run): then {@code sent}, {@code backend_status} if a status
+   * line came, and {@code failure} say what is known.
+   */
+  public Future<Void> beforeAnswer(RoutingContext ctx, int status, Integer backendStatus, String incomplete) {
     OperationSpec op = RequestAttributes.operation(ctx);
     if (op == null || !op.destructive() || !RequestAttributes.firstAudit(ctx)) {
       return Future.succeededFuture();
@@ -46,15 +56,26 @@ public final class AuditLog {
       .put("principal_issuer", principal == null ? null : principal.issuer().orElse(null))
       .put("principal_organization", principal == null ? null : principal.organization())
       .put("target", target(ctx, op))
-      .put("outcome", backendStatus == null ? "refused" : status < 400 ? "success" : "failure")
+      .put("outcome", outcome(ctx, status, backendStatus, incomplete))
       .put("status", status)
       .put("backend_status", backendStatus)
+      .put("sent", RequestAttributes.forwarded(ctx))
       .put("client_address", RequestAttributes.clientAddress(ctx));
+    if (incomplete != null) {
+      record.put("failure", incomplete);
+    }
     return sink.write(record).recover(e -> {
       metrics.auditWriteFailure();
       LOG.log(System.Logger.Level.ERROR, "AUDIT RECORD NOT WRITTEN (" + e.getMessage() + "): " + record);
       return Future.succeededFuture();
     });
+  }
+
+  private static String outcome(RoutingContext ctx, int status, Integer backendStatus, String incomplete) {
+    if (incomplete != null || (backendStatus == null && RequestAttributes.forwarded(ctx))) {
+      return "unknown";
+    }
+    return backendStatus == null ? "refused" : status < 400 ? "success" : "failure";
   }
 
   /** The organization (id or alias as given) or, for user deletions, the user's email. */

@@ -18,6 +18,7 @@ public final class RequestAttributes {
   private static final String TARGET = "dg.target";
   private static final String QUERY = "dg.query";
   private static final String CLIENT_LIMIT_KEY = "dg.clientLimitKey";
+  private static final String FORWARDED = "dg.forwarded";
 
   private RequestAttributes() {
   }
@@ -66,6 +67,15 @@ public final class RequestAttributes {
 
   public static void query(RoutingContext ctx, QueryParameters query) {
     ctx.put(QUERY, query);
+  }
+
+  /** Set once the request may have left for the backend (a connection was obtained): then nothing is "refused". */
+  public static boolean forwarded(RoutingContext ctx) {
+    return ctx.get(FORWARDED) != null;
+  }
+
+  public static void markForwarded(RoutingContext ctx) {
+    ctx.put(FORWARDED, Boolean.TRUE);
   }
 
   /** The organization the request acts on, resolved once; null for operations that name none. */

@@ -1,5 +1,6 @@
 package io.deletiongateway.proxy;
 
+import io.deletiongateway.errors.ErrorBody;
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.ErrorRenderer;
 import io.deletiongateway.errors.ErrorStyle;
@@ -104,6 +105,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
     target.breaker().<HttpClientResponse>execute(exchange -> target.client().request(options)
         .<HttpClientRequest>transform(connected -> {
           if (connected.succeeded()) {
+            RequestAttributes.markForwarded(ctx);  // from here on the deletion may run: never audited as refused
             return Future.succeededFuture(connected.result());
           }
           if (PoolExhaustion.is(connected.cause(), queued)) {
@@ -126,20 +128,26 @@ public final class BackendProxy implements Handler<RoutingContext> {
           ctx.fail(GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE, new JsonObject().put("reason", "backend_pool_exhausted"))
             .withHeader("Retry-After", "1"));
         } else if (answered.succeeded()) {
-          // The audit record of a destructive call is written before its answer leaves (the answer is paused).
           HttpClientResponse answer = answered.result();
-          audit.beforeAnswer(ctx, answer.statusCode(), answer.statusCode()).onComplete(written -> {
-            if (broken.get() != null) {
-              ctx.response().reset();  // the backend's answer broke off before any of it was relayed
-            } else {
-              relay(ctx, answer);
-            }
-          });
+          if (broken.get() != null) {
+            // The backend's answer broke off before any of it was relayed: the deletion may have run.
+            audit.beforeAnswer(ctx, 502, answer.statusCode(), "answer broken: " + broken.get().getMessage())
+              .onComplete(written -> ctx.response().reset());
+          } else {
+            relay(ctx, answer);
+          }
         } else {
           GatewayError error = failure(answered.cause(), target);
-          metrics.backendFailure(target.config().name(), answered.cause() instanceof OpenCircuitException ? "circuit_open"
-            : answered.cause() instanceof TimeoutException ? "timeout" : "unreachable");
-          ctx.fail(error);
+          String kind = answered.cause() instanceof OpenCircuitException ? "circuit_open"
+            : answered.cause() instanceof TimeoutException ? "timeout" : "unreachable";
+          metrics.backendFailure(target.config().name(), kind);
+          if (RequestAttributes.forwarded(ctx)) {
+            // Sent, and no answer came back (a reset, a partial status line, a stall): recorded as unknown.
+            audit.beforeAnswer(ctx, error.code().status(), null, kind + ": " + answered.cause().getMessage())
+              .onComplete(written -> ctx.fail(error));
+          } else {
+            ctx.fail(error);
+          }
         }
       });
   }
@@ -189,46 +197,66 @@ public final class BackendProxy implements Handler<RoutingContext> {
     }
   }
 
+  /**
+   * The backend's answer to the client, with the audit record of a destructive call written before it leaves.
+   * Errors (normalized), envelopes (rewrapped) and small successes are read whole first, so the record says what
+   * came back: success or failure, or unknown when the body was cut short. A large success streams, recorded at its
+   * status line.
+   */
   private void relay(RoutingContext ctx, HttpClientResponse answer) {
     ErrorStyle style = RequestAttributes.errorStyle(ctx);
-    if (answer.statusCode() >= 400 || style.envelope()) {
-      // Errors are normalized and enveloped answers rewrapped: both need the (bounded) body first.
-      BoundedBody.read(answer, MAX_BUFFERED_BYTES).onComplete(body -> {
-        if (body.failed()) {
-          ctx.fail(GatewayError.of(ErrorCode.BAD_GATEWAY));
+    HttpServerResponse response = ctx.response();
+    boolean rewritten = answer.statusCode() >= 400 || style.envelope();
+    if (rewritten || declaredLength(answer) <= HELD_BYTES) {
+      BoundedBody.read(answer, rewritten ? MAX_BUFFERED_BYTES : HELD_BYTES).onComplete(whole -> {
+        if (whole.failed()) {
+          // Cut short, or larger than the gateway holds: the client sees a broken stream (or 502), never a short
+          // success; the record says unknown, with the status line that came.
+          audit.beforeAnswer(ctx, 502, answer.statusCode(), "answer incomplete: " + whole.cause().getMessage())
+            .onComplete(written -> {
+              if (rewritten) {
+                ctx.fail(GatewayError.of(ErrorCode.BAD_GATEWAY));
+              } else {
+                response.reset();
+              }
+            });
           return;
         }
-        copyHeaders(ctx.response(), answer, Set.of("content-length", "content-type"));
-        if (answer.statusCode() >= 400) {
-          ErrorRenderer.render(ctx.response(), BackendErrors.normalize(answer.statusCode(), body.result()), style);
-        } else {
-          ErrorRenderer.send(ctx.response(), answer.statusCode(), content(body.result()), true);
-        }
+        ErrorBody normalized = answer.statusCode() >= 400 ? BackendErrors.normalize(answer.statusCode(), whole.result()) : null;
+        audit.beforeAnswer(ctx, normalized != null ? normalized.status() : answer.statusCode(), answer.statusCode()).onComplete(written -> {
+          if (normalized != null) {
+            copyHeaders(response, answer, Set.of("content-length", "content-type"));
+            ErrorRenderer.render(response, normalized, style);
+          } else if (style.envelope()) {
+            copyHeaders(response, answer, Set.of("content-length", "content-type"));
+            ErrorRenderer.send(response, answer.statusCode(), content(whole.result()), true);
+          } else {
+            // Read whole, then handed to the client at its own pace: the backend connection went back to the pool
+            // already, so clients that never read cannot hold it.
+            response.setStatusCode(answer.statusCode());
+            response.setStatusMessage(answer.statusMessage());
+            copyHeaders(response, answer, Set.of());
+            response.end(whole.result());
+          }
+        });
       });
       return;
     }
+    audit.beforeAnswer(ctx, answer.statusCode(), answer.statusCode()).onComplete(written -> stream(ctx, answer));
+  }
+
+  /**
+   * A large answer streams, and holds its backend connection while the client reads: within the write deadline, or
+   * both sides are cut.
+   */
+  private void stream(RoutingContext ctx, HttpClientResponse answer) {
     HttpServerResponse response = ctx.response();
     response.setStatusCode(answer.statusCode());
     response.setStatusMessage(answer.statusMessage());
-    if (declaredLength(answer) <= HELD_BYTES) {
-      // Small (a deletion's answer always is): read whole, then handed to the client at its own pace. The backend
-      // connection goes back to the pool at once, so clients that never read cannot hold the pool.
-      BoundedBody.read(answer, HELD_BYTES).onComplete(whole -> {
-        if (whole.failed()) {
-          response.reset();  // the backend's answer broke off: the client sees a broken stream, never a short success
-          return;
-        }
-        copyHeaders(response, answer, Set.of());
-        response.end(whole.result());
-      });
-      return;
-    }
     copyHeaders(response, answer, Set.of());
     if (!answer.headers().contains("content-length") && answer.statusCode() != 204 && answer.statusCode() != 304) {
       response.setChunked(true);
     }
-    // A large answer is streamed, and holds its backend connection while the client reads: within the write
-    // deadline, or both sides are cut.
     long deadline = ctx.vertx().setTimer(writeTimeoutMillis, id -> {
       if (!response.ended()) {
         response.reset();
