@@ -64,11 +64,16 @@ class ResilienceTest {
       for (int i = 0; i < 3; i++) {
         HttpResponse<String> refused = http.delete(ATLAS);
         Http.assertError(refused, 503, "service_unavailable");
-        assertTrue(refused.headers().firstValue("retry-after").isEmpty(), "a real attempt, not the open circuit");
+        assertTrue(refused.headers().firstValue("retry-after").isPresent(), "retrying clients are told when");
       }
+      String metrics = io.deletiongateway.support.Http.Plain.at("http://127.0.0.1:" + gw.adminPort()).get("/metrics").body();
+      assertEquals(3.0, io.deletiongateway.support.Scrape.value(metrics, "gateway_backend_failures_total", "kind=\"unreachable\""),
+        "three real attempts, not the open circuit");
       HttpResponse<String> open = http.delete(ATLAS);
       Http.assertError(open, 503, "service_unavailable");
       assertEquals("1", open.headers().firstValue("retry-after").orElseThrow(), "the circuit is open: answered at once");
+      metrics = io.deletiongateway.support.Http.Plain.at("http://127.0.0.1:" + gw.adminPort()).get("/metrics").body();
+      assertEquals(1.0, io.deletiongateway.support.Scrape.value(metrics, "gateway_backend_failures_total", "kind=\"circuit_open\""));
 
       try (RecordingBackend backend = new RecordingBackend(port, 0)) {
         Http.assertError(http.delete(ATLAS), 503, "service_unavailable");  // still open: the backend is not even tried

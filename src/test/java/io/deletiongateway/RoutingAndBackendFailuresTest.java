@@ -104,8 +104,10 @@ class RoutingAndBackendFailuresTest {
   @Test
   void unreachableBackendIsServiceUnavailable() {
     long started = System.nanoTime();
-    Http.assertError(http.get(STEPS + "?organization%5Bid%5D=org_5xk2n8qvd3"), 503, "service_unavailable");
+    var answer = http.get(STEPS + "?organization%5Bid%5D=org_5xk2n8qvd3");
+    Http.assertError(answer, 503, "service_unavailable");
     assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "answered within the connect timeout, not hung");
+    assertTrue(answer.headers().firstValue("retry-after").isPresent(), "retrying clients are told when: " + answer.headers());
   }
 
   @Test

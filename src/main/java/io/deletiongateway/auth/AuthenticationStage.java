@@ -26,11 +26,13 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
   private static final int MAX_CREDENTIAL_CHARS = 6144;  // under HTTP/2's 8 KiB header list
 
   private final String scheme;
+  private final String schemeName;
   private final Credentials credentials;
   private final Optional<FailedAuthThrottle> throttle;
 
   public AuthenticationStage(String scheme, Credentials credentials, Optional<FailedAuthThrottle> throttle) {
     this.scheme = scheme.toLowerCase(Locale.ROOT) + " ";
+    this.schemeName = scheme;
     this.credentials = credentials;
     this.throttle = throttle;
   }
@@ -45,7 +47,9 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
     String value = headers.isEmpty() ? "" : headers.get(0);
     if (value.length() <= scheme.length() || !value.substring(0, scheme.length()).toLowerCase(Locale.ROOT).equals(scheme)
       || value.substring(scheme.length()).isBlank()) {
-      ctx.fail(GatewayError.of(ErrorCode.MISSING_API_TOKEN));
+      // Katapult's text names Bearer; an API whose scheme is another (F5's APIToken) names its own.
+      ctx.fail(GatewayError.of(ErrorCode.MISSING_API_TOKEN).withDescription(ErrorCode.MISSING_API_TOKEN.description()
+        .replace("prefixed with Bearer", "prefixed with " + schemeName)));
       return;
     }
     String credential = value.substring(scheme.length()).trim();

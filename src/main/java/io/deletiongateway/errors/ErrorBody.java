@@ -11,6 +11,6 @@ import java.util.Map;
 public record ErrorBody(int status, String code, String description, JsonObject detail, Map<String, String> headers) {
 
   public static ErrorBody of(GatewayError error) {
-    return new ErrorBody(error.code().status(), error.code().code(), error.code().description(), error.detail(), error.headers());
+    return new ErrorBody(error.code().status(), error.code().code(), error.description(), error.detail(), error.headers());
   }
 }

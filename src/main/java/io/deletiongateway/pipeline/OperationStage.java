@@ -27,7 +27,9 @@ final class OperationStage implements PlatformHandler {
   @Override
   public void handle(RoutingContext ctx) {
     var values = ctx.request().params().getAll("envelope");  // given twice: no envelope, and a 400 from the contract stage
-    boolean envelope = envelopeSupported && values.size() == 1 && "true".equalsIgnoreCase(values.get(0));
+    // Exactly "true", the contract's boolean: envelope=TRUE is refused by the contract stage, and its refusal must
+    // not come enveloped.
+    boolean envelope = envelopeSupported && values.size() == 1 && "true".equals(values.get(0));
     RequestAttributes.operation(ctx, operation);
     RequestAttributes.errorStyle(ctx, envelope ? enveloped : plain);
     ctx.next();

@@ -153,8 +153,8 @@ public final class BackendProxy implements Handler<RoutingContext> {
   }
 
   /**
-   * Circuit open → 503 with Retry-After; no answer within the response timeout → 504; could not connect, or the
-   * connection was lost before any answer → 503. All of these count towards opening the circuit.
+   * Circuit open → 503 with Retry-After (the reset wait); no answer within the response timeout → 504; could not
+   * connect, or the connection was lost before any answer → 503 with Retry-After. All of these count towards opening the circuit.
    */
   private static GatewayError failure(Throwable cause, BackendTarget target) {
     if (cause instanceof OpenCircuitException) {
@@ -164,7 +164,8 @@ public final class BackendProxy implements Handler<RoutingContext> {
     if (cause instanceof TimeoutException) {
       return GatewayError.of(ErrorCode.GATEWAY_TIMEOUT);
     }
-    return GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE);
+    // Retrying clients (Terraform providers) back off on Retry-After rather than blindly.
+    return GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE).withHeader("Retry-After", "1");
   }
 
   /** Failed to obtain a connection: distinguishes a connect timeout (503) from a response timeout (504). */
