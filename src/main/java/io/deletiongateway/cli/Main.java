@@ -9,121 +9,159 @@ import io.deletiongateway.contract.ContractRegistry;
 import io.deletiongateway.referencebackends.ReferenceBackends;
 import io.deletiongateway.referencebackends.ReferenceState;
 import io.vertx.core.Vertx;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code serve [FILE]} runs the gateway; {@code check [FILE]} validates config and contracts and exits
- * 0 (valid) or 1 (invalid). FILE defaults to conf/gateway.yaml. {@code token create …} mints an API token;
- * {@code reference-backends [PORT]} runs the reference deletion backends alone; {@code audit verify FILE...} checks
- * the audit trail's chain.
- * Usage errors exit 2.
+ * The command line (picocli): {@code serve [FILE]}, {@code check [FILE]}, {@code token create …},
+ * {@code reference-backends [PORT]}, {@code audit verify FILE...}; {@code --help} and {@code --version} on every
+ * command. Exit codes: 0 success (help and version included); 1 the check or verification failed, or the gateway
+ * could not start; 2 a usage error (unknown command or option, bad value).
  */
-public final class Main {
-  private static final String DEFAULT_CONFIG = "conf/gateway.yaml";
-
-  private Main() {
-  }
+@Command(name = "deletion-gateway", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+  description = "An edge gateway for destructive API operations.",
+  subcommands = {Main.Serve.class, Main.Check.class, TokenCommand.class, Main.ReferenceBackendsCommand.class, AuditCommand.class},
+  exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:success", "1:check or verification failed, or cannot start", "2:usage error"})
+public final class Main implements Runnable {
+  static final String DEFAULT_CONFIG = "conf/gateway.yaml";
 
   public static void main(String[] args) {
-    if (args.length > 0 && "token".equals(args[0])) {
-      System.exit(TokenCommand.run(args));
-    }
-    if (args.length > 0 && "audit".equals(args[0])) {
-      System.exit(AuditCommand.run(args));
-    }
-    if (args.length > 0 && "reference-backends".equals(args[0])) {
-      if (args.length > 2 || (args.length == 2 && !args[1].matches("\\d{1,5}"))) {
-        usage();
-      }
-      referenceBackends(args.length == 2 ? Integer.parseInt(args[1]) : 8081);
-      return;
-    }
-    if (args.length == 0 || args.length > 2) {
-      usage();
-    }
-    Path file = Path.of(args.length == 2 ? args[1] : DEFAULT_CONFIG);
-    switch (args[0]) {
-      case "serve" -> serve(file);
-      case "check" -> System.exit(check(file));
-      default -> usage();
+    int exit = new CommandLine(new Main()).execute(args);
+    if (exit != 0 || !Serve.started) {
+      System.exit(exit);
     }
   }
 
-  private static void serve(Path file) {
-    GatewayConfig config = loadOrExit(file);
-    Vertx vertx = Vertx.vertx();
-    try {
-      Gateway gateway = Gateway.start(vertx, config).await(60, TimeUnit.SECONDS);
-      ConfigWatcher watcher = ConfigWatcher.watch(vertx, gateway, file, System.getenv(), config);
-      watcher.installSignalHandler();
-      System.out.println("deletion-gateway listening on http://" + config.server().host() + ":" + gateway.port()
-        + " (admin on " + config.admin().host() + ":" + gateway.adminPort() + ")");
-      // SIGTERM: readiness 503 at once, keep serving for the drain delay, then let in-flight requests finish and exit.
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          watcher.stop();
-          // The drain is what matters: in-flight requests finish, the listener closes.
-          gateway.close().await(config.server().drainDelay().toMillis() + config.server().drainTimeout().toMillis() + 5_000,
-            TimeUnit.MILLISECONDS);
-          // Vert.x's own close can take its 30 s defaults releasing what the exiting process frees anyway.
-          vertx.close().await(2, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-          // exiting anyway
+  /** No command: the usage, as a usage error. */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+  }
+
+  /** The build's version, for --version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws Exception {
+      Properties properties = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("/deletion-gateway.properties")) {
+        if (in != null) {
+          properties.load(in);
         }
-      }, "shutdown"));
-    } catch (Exception e) {
-      System.err.println("deletion-gateway: cannot start: " + e.getMessage());
-      vertx.close();
-      System.exit(1);
+      }
+      return new String[] {"deletion-gateway " + properties.getProperty("version", "unknown")};
     }
   }
 
-  /** The reference deletion backends alone, for a topology where gateways reach them over the network. */
-  private static void referenceBackends(int port) {
-    Vertx vertx = Vertx.vertx();
-    try {
-      int bound = ReferenceBackends.start(vertx, "0.0.0.0", port, ReferenceState.demo()).await(30, TimeUnit.SECONDS).actualPort();
-      System.out.println("reference backends listening on http://0.0.0.0:" + bound);
-    } catch (Exception e) {
-      System.err.println("reference backends: cannot start: " + e.getMessage());
-      vertx.close();
-      System.exit(1);
+  @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Runs the gateway; the config is re-read when it changes and on SIGHUP, SIGTERM drains.")
+  static final class Serve implements Callable<Integer> {
+    /** True once the gateway listens: main then returns and the process lives on its non-daemon threads. */
+    static volatile boolean started;
+
+    @Parameters(arity = "0..1", paramLabel = "CONFIG_FILE", defaultValue = DEFAULT_CONFIG, description = "default ${DEFAULT-VALUE}")
+    Path file;
+
+    @Override
+    public Integer call() {
+      GatewayConfig config = load(file);
+      if (config == null) {
+        return 1;
+      }
+      Vertx vertx = Vertx.vertx();
+      try {
+        Gateway gateway = Gateway.start(vertx, config).await(60, TimeUnit.SECONDS);
+        ConfigWatcher watcher = ConfigWatcher.watch(vertx, gateway, file, System.getenv(), config);
+        watcher.installSignalHandler();
+        System.out.println("deletion-gateway listening on http://" + config.server().host() + ":" + gateway.port()
+          + " (admin on " + config.admin().host() + ":" + gateway.adminPort() + ")");
+        // SIGTERM: readiness 503 at once, keep serving for the drain delay, then let in-flight requests finish and exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            watcher.stop();
+            gateway.close().await(config.server().drainDelay().toMillis() + config.server().drainTimeout().toMillis() + 5_000,
+              TimeUnit.MILLISECONDS);
+            // Vert.x's own close can take its 30 s defaults releasing what the exiting process frees anyway.
+            vertx.close().await(2, TimeUnit.SECONDS);
+          } catch (Exception ignored) {
+            // exiting anyway
+          }
+        }, "shutdown"));
+        started = true;
+        return 0;
+      } catch (Exception e) {
+        System.err.println("deletion-gateway: cannot start: " + e.getMessage());
+        vertx.close();
+        return 1;
+      }
     }
   }
 
-  private static int check(Path file) {
-    GatewayConfig config = loadOrExit(file);
-    Vertx vertx = Vertx.vertx();
-    try {
-      int operations = ContractRegistry.load(vertx, config).await(60, TimeUnit.SECONDS).size();
-      System.out.println(file + ": OK (" + config.apis().size() + " APIs, " + operations + " operations, "
-        + config.backends().size() + " backends)");
-      return 0;
-    } catch (Exception e) {
-      System.err.println(file + ": " + e.getMessage());
-      return 1;
-    } finally {
-      vertx.close();
+  @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Validates the config and its contracts: exit 0 when valid, 1 naming what is not.")
+  static final class Check implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "CONFIG_FILE", defaultValue = DEFAULT_CONFIG, description = "default ${DEFAULT-VALUE}")
+    Path file;
+
+    @Override
+    public Integer call() {
+      GatewayConfig config = load(file);
+      if (config == null) {
+        return 1;
+      }
+      Vertx vertx = Vertx.vertx();
+      try {
+        int operations = ContractRegistry.load(vertx, config).await(60, TimeUnit.SECONDS).size();
+        System.out.println(file + ": OK (" + config.apis().size() + " APIs, " + operations + " operations, "
+          + config.backends().size() + " backends)");
+        return 0;
+      } catch (Exception e) {
+        System.err.println(file + ": " + e.getMessage());
+        return 1;
+      } finally {
+        vertx.close();
+      }
     }
   }
 
-  private static GatewayConfig loadOrExit(Path file) {
+  @Command(name = "reference-backends", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Runs the reference deletion backends alone (for a topology where gateways reach them over the network).")
+  static final class ReferenceBackendsCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "PORT", defaultValue = "8081", description = "default ${DEFAULT-VALUE}")
+    int port;
+
+    @Override
+    public Integer call() {
+      if (port < 0 || port > 65535) {
+        System.err.println("reference-backends: PORT must be 0-65535");
+        return 2;
+      }
+      Vertx vertx = Vertx.vertx();
+      try {
+        int bound = ReferenceBackends.start(vertx, "0.0.0.0", port, ReferenceState.demo()).await(30, TimeUnit.SECONDS).actualPort();
+        System.out.println("reference backends listening on http://0.0.0.0:" + bound);
+        Serve.started = true;
+        return 0;
+      } catch (Exception e) {
+        System.err.println("reference backends: cannot start: " + e.getMessage());
+        vertx.close();
+        return 1;
+      }
+    }
+  }
+
+  private static GatewayConfig load(Path file) {
     try {
       return ConfigLoader.load(file, System.getenv());
     } catch (ConfigException e) {
       System.err.println(file + ": " + e.getMessage());
-      System.exit(1);
       return null;
     }
-  }
-
-  private static void usage() {
-    System.err.println("usage: java -jar deletion-gateway.jar serve|check [CONFIG_FILE]   (default " + DEFAULT_CONFIG + ")\n"
-      + "       java -jar deletion-gateway.jar reference-backends [PORT]   (default 8081)\n"
-      + "       java -jar deletion-gateway.jar audit verify FILE...   (exit 0: intact; 1: names the first broken record)\n"
-      + "       java -jar deletion-gateway.jar token create --id ID --organization ORG [--scopes a,b] [--manages a,b] [--networks cidr,...] [--expires ISO]");
-    System.exit(2);
   }
 }
