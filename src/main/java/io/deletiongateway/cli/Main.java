@@ -11,6 +11,7 @@ import io.deletiongateway.referencebackends.ReferenceState;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.InputStream;
@@ -59,17 +60,24 @@ public final class Main implements Runnable {
     }
   }
 
+  /** The config file argument of serve and check. */
+  static final class ConfigFile {
+    @Parameters(arity = "0..1", paramLabel = "CONFIG_FILE", defaultValue = DEFAULT_CONFIG, description = "default ${DEFAULT-VALUE}")
+    Path file;
+  }
+
   @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Runs the gateway; the config is re-read when it changes and on SIGHUP, SIGTERM drains.")
   static final class Serve implements Callable<Integer> {
     /** True once the gateway listens: main then returns and the process lives on its non-daemon threads. */
     static volatile boolean started;
 
-    @Parameters(arity = "0..1", paramLabel = "CONFIG_FILE", defaultValue = DEFAULT_CONFIG, description = "default ${DEFAULT-VALUE}")
-    Path file;
+    @Mixin
+    ConfigFile configFile;
 
     @Override
     public Integer call() {
+      Path file = configFile.file;
       GatewayConfig config = load(file);
       if (config == null) {
         return 1;
@@ -106,11 +114,12 @@ public final class Main implements Runnable {
   @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Validates the config and its contracts: exit 0 when valid, 1 naming what is not.")
   static final class Check implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "CONFIG_FILE", defaultValue = DEFAULT_CONFIG, description = "default ${DEFAULT-VALUE}")
-    Path file;
+    @Mixin
+    ConfigFile configFile;
 
     @Override
     public Integer call() {
+      Path file = configFile.file;
       GatewayConfig config = load(file);
       if (config == null) {
         return 1;

@@ -53,20 +53,21 @@ public final class NginxProcess implements AutoCloseable {
       """.formatted(dir, servers, port));
     Process process = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
       "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      try (Socket ignored = new Socket("127.0.0.1", port)) {
-        return new NginxProcess(port, process, dir);
-      } catch (java.io.IOException notYet) {
-        if (!process.isAlive()) {
-          break;
-        }
-        Thread.sleep(20);
-      }
+    Conditions.await("nginx listens (or exits)", () -> !process.isAlive() || listening(port));
+    if (process.isAlive()) {
+      return new NginxProcess(port, process, dir);
     }
     process.destroyForcibly();
     throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("stdout.log"))
       + (Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : ""));
+  }
+
+  private static boolean listening(int port) {
+    try (Socket ignored = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (java.io.IOException notYet) {
+      return false;
+    }
   }
 
   @Override
