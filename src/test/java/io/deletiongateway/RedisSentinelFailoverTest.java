@@ -4,7 +4,6 @@ import io.deletiongateway.support.Conditions;
 import io.deletiongateway.support.RedisProcess;
 import org.junit.jupiter.api.Test;
 
-import static io.deletiongateway.RedisClusterFailoverTest.cli;
 import static io.deletiongateway.RedisClusterFailoverTest.killUnderLoad;
 
 /**
@@ -17,11 +16,11 @@ class RedisSentinelFailoverTest {
     try (RedisProcess master = RedisProcess.start();
          RedisProcess replica = RedisProcess.replicaOf(master);
          RedisProcess sentinel = RedisProcess.sentinel(master, "deletions-master")) {
-      Conditions.await("the replica is in sync", () -> cli(replica, "INFO", "replication").contains("master_link_status:up"));
+      Conditions.await("the replica is in sync", () -> replica.cliOrEmpty("INFO", "replication").contains("master_link_status:up"));
       Conditions.await("the Sentinel knows the replica",
-        () -> cli(sentinel, "SENTINEL", "REPLICAS", "deletions-master").contains(Integer.toString(replica.port())));
+        () -> sentinel.cliOrEmpty("SENTINEL", "REPLICAS", "deletions-master").contains(Integer.toString(replica.port())));
       killUnderLoad("{url: \"" + sentinel.url() + "\", mode: sentinel, master_name: deletions-master, timeout_ms: 500}",
-        master::kill, () -> cli(sentinel, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", "deletions-master")
+        master::kill, () -> sentinel.cliOrEmpty("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "deletions-master")
           .contains(Integer.toString(replica.port())));
     }
   }

@@ -64,6 +64,16 @@ public final class Main implements Runnable {
   static final class ConfigFile {
     @Parameters(arity = "0..1", paramLabel = "CONFIG_FILE", defaultValue = DEFAULT_CONFIG, description = "default ${DEFAULT-VALUE}")
     Path file;
+
+    /** The parsed config, or null when it is invalid (the reason printed). */
+    GatewayConfig load() {
+      try {
+        return ConfigLoader.load(file, System.getenv());
+      } catch (ConfigException e) {
+        System.err.println(file + ": " + e.getMessage());
+        return null;
+      }
+    }
   }
 
   @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -78,7 +88,7 @@ public final class Main implements Runnable {
     @Override
     public Integer call() {
       Path file = configFile.file;
-      GatewayConfig config = load(file);
+      GatewayConfig config = configFile.load();
       if (config == null) {
         return 1;
       }
@@ -120,7 +130,7 @@ public final class Main implements Runnable {
     @Override
     public Integer call() {
       Path file = configFile.file;
-      GatewayConfig config = load(file);
+      GatewayConfig config = configFile.load();
       if (config == null) {
         return 1;
       }
@@ -162,15 +172,6 @@ public final class Main implements Runnable {
         vertx.close();
         return 1;
       }
-    }
-  }
-
-  private static GatewayConfig load(Path file) {
-    try {
-      return ConfigLoader.load(file, System.getenv());
-    } catch (ConfigException e) {
-      System.err.println(file + ": " + e.getMessage());
-      return null;
     }
   }
 }

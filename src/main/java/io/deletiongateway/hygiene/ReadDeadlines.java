@@ -26,8 +26,8 @@ public final class ReadDeadlines {
   /** The first pipeline stage: the head has arrived; the body must follow within the deadline. */
   public Handler<RoutingContext> stage() {
     return ctx -> {
-      // A head without Content-Length or Transfer-Encoding carries no body: no deadline (and no timer) needed.
-      if (!ctx.request().isEnded() && hasBody(ctx.request().headers())) {
+      // A head that announces no body: no deadline (and no timer) needed.
+      if (bodyPending(ctx.request())) {
         long timer = vertx.setTimer(deadlineMillis, id -> {
           if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
             ctx.fail(GatewayError.of(ErrorCode.REQUEST_TIMEOUT).closingConnection());
@@ -39,7 +39,15 @@ public final class ReadDeadlines {
     };
   }
 
-  private static boolean hasBody(io.vertx.core.MultiMap headers) {
-    return headers.contains(io.vertx.core.http.HttpHeaders.CONTENT_LENGTH) || headers.contains(io.vertx.core.http.HttpHeaders.TRANSFER_ENCODING);
+  /**
+   * A body announced (chunked, or a non-zero Content-Length) and not fully received yet: what needs a deadline, and
+   * what a refusal must not wait for.
+   */
+  public static boolean bodyPending(io.vertx.core.http.HttpServerRequest request) {
+    if (request.isEnded()) {
+      return false;
+    }
+    String length = request.getHeader(io.vertx.core.http.HttpHeaders.CONTENT_LENGTH);
+    return request.headers().contains(io.vertx.core.http.HttpHeaders.TRANSFER_ENCODING) || (length != null && !length.trim().equals("0"));
   }
 }

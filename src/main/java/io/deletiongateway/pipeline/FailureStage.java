@@ -5,6 +5,7 @@ import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.ErrorRenderer;
 import io.deletiongateway.errors.GatewayError;
 import io.deletiongateway.hygiene.InvalidRequests;
+import io.deletiongateway.hygiene.ReadDeadlines;
 import io.deletiongateway.observability.AuditLog;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;
@@ -32,7 +33,7 @@ final class FailureStage implements Handler<RoutingContext> {
     boolean http2 = ctx.request().version() == HttpVersion.HTTP_2;
     // Refused before its body was read (404, 405, a refused path, 413…): the rest is neither read nor waited for.
     // The connection closes after the answer, so an unread body is bounded in size and time.
-    GatewayError error = !http2 && bodyUnread(ctx) ? refusal.closingConnection() : refusal;
+    GatewayError error = !http2 && ReadDeadlines.bodyPending(ctx.request()) ? refusal.closingConnection() : refusal;
     GatewayError answer = http2 && error.closesConnection() ? error.withoutHeader("Connection") : error;
     // A refused destructive call is audited too, before the refusal leaves.
     audit.beforeAnswer(ctx, error.code().status(), null)
@@ -42,15 +43,6 @@ final class FailureStage implements Handler<RoutingContext> {
           ctx.request().connection().close();  // an unread or stalled body, a draining gateway: nothing more is read
         }
       });
-  }
-
-  /** A body announced (a non-zero Content-Length, or chunked) and not yet fully received. */
-  private static boolean bodyUnread(RoutingContext ctx) {
-    if (ctx.request().isEnded()) {
-      return false;
-    }
-    String length = ctx.request().getHeader("Content-Length");
-    return ctx.request().headers().contains("Transfer-Encoding") || (length != null && !length.trim().equals("0"));
   }
 
   private static GatewayError toError(RoutingContext ctx) {

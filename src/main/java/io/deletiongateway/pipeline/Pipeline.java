@@ -69,7 +69,7 @@ public final class Pipeline {
       .handler(parts.inFlight())                                         // this runtime's requests, until they end
       .handler(new RequestIdStage())
       .handler(new AccessLogStage(parts.metrics(), parts.accessLog()))
-      .handler(parts.drain())                                            // shutting down: 503, in flight: counted
+      .handler(parts.drain())                                            // draining: new requests 503
       .handler(parts.readDeadlines().stage())
       .handler(new ClientAddressStage(config.server().trustedProxies(), config.rateLimits().ipv6Prefix()))
       .handler(new RequestHygieneStage());

@@ -80,6 +80,15 @@ public final class RedisProcess implements AutoCloseable {
     return out;
   }
 
+  /** Like {@link #cli}, for polling a condition: "" while the server cannot answer (killed, not up yet). */
+  public String cliOrEmpty(String... args) {
+    try {
+      return cli(args);
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
   /** Every key matching {@code pattern}, with its remaining time to live in milliseconds (-1: none). */
   public java.util.Map<String, Long> ttls(String pattern) throws Exception {
     java.util.Map<String, Long> out = new java.util.TreeMap<>();
@@ -151,20 +160,10 @@ public final class RedisProcess implements AutoCloseable {
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("cluster create failed: " + out);
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!nodes.stream().allMatch(n -> {
-      try {
-        String info = n.cli("CLUSTER", "INFO");
-        return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + nodes.size());
-      } catch (Exception e) {
-        return false;
-      }
-    })) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("cluster never reached cluster_state:ok");
-      }
-      Thread.sleep(100);
-    }
+    Conditions.await("every node agrees the cluster is ok", () -> nodes.stream().allMatch(n -> {
+      String info = n.cliOrEmpty("CLUSTER", "INFO");
+      return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + nodes.size());
+    }));
     return nodes;
   }
 
