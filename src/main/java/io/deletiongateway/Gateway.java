@@ -48,6 +48,7 @@ public final class Gateway {
       AtomicReference<GatewayRuntime> current = new AtomicReference<>(first);
       ServerConfig server = config.server();
       Handler<HttpServerRequest> handler = request -> current.get().handle(request);
+      Handler<HttpServerRequest> invalid = request -> current.get().invalid(request);
       // One listener per event loop, all on one port (Vert.x shares a socket among servers in verticles and
       // spreads connections over them). Port 0 is resolved first so that every instance binds the same one.
       int port = server.port() != 0 ? server.port() : freePort(server.host());
@@ -55,7 +56,7 @@ public final class Gateway {
       Future<String> deployed = vertx.deployVerticle(() -> new VerticleBase() {
         @Override
         public Future<?> start() {
-          return listener(vertx, server, handler, port).onSuccess(listeners::add);
+          return listener(vertx, server, handler, invalid, port).onSuccess(listeners::add);
         }
       }, new DeploymentOptions().setInstances(server.eventLoops()));
       Future<HttpServer> adminListener = AdminServer.start(vertx, config.admin().host(), config.admin().port(), services.metrics,
@@ -96,9 +97,10 @@ public final class Gateway {
     services.metrics.reload(false);
   }
 
-  private static Future<HttpServer> listener(Vertx vertx, ServerConfig server, Handler<HttpServerRequest> handler, int port) {
+  private static Future<HttpServer> listener(Vertx vertx, ServerConfig server, Handler<HttpServerRequest> handler,
+                                             Handler<HttpServerRequest> invalid, int port) {
     return vertx.createHttpServer(serverOptions(server))
-      .invalidRequestHandler(new InvalidRequests())
+      .invalidRequestHandler(invalid)
       .connectionHandler(HalfClosedClients::install)
       .requestHandler(handler)
       .listen(port, server.host());
@@ -115,7 +117,7 @@ public final class Gateway {
   private static HttpServerOptions serverOptions(ServerConfig server) {
     return new HttpServerOptions()
       .setMaxHeaderSize(server.maxHeaderBytes())
-      .setMaxInitialLineLength(server.maxInitialLineBytes())
+      .setMaxInitialLineLength(InvalidRequests.decoderLineLimit(server.maxInitialLineBytes()))  // beyond: 414 ourselves
       .setIdleTimeout((int) server.idleTimeout().toMillis())
       .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
       .setCompressionSupported(false)

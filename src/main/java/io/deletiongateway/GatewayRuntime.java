@@ -9,6 +9,7 @@ import io.deletiongateway.hygiene.ReadDeadlines;
 import io.deletiongateway.observability.AuditLog;
 import io.deletiongateway.observability.AuditSink;
 import io.deletiongateway.observability.LineWriter;
+import io.deletiongateway.pipeline.AnswerStyles;
 import io.deletiongateway.pipeline.InFlight;
 import io.deletiongateway.pipeline.Pipeline;
 import io.deletiongateway.proxy.BackendTarget;
@@ -34,10 +35,13 @@ final class GatewayRuntime {
   final GatewayConfig config;
   final Credentials credentials;
   private final Router router;
+  private final InvalidRequests invalidRequests;
   private final InFlight inFlight;
   private final List<Runnable> releases;
 
-  private GatewayRuntime(GatewayConfig config, Credentials credentials, Router router, InFlight inFlight, List<Runnable> releases) {
+  private GatewayRuntime(GatewayConfig config, Credentials credentials, Router router, InvalidRequests invalidRequests,
+                         InFlight inFlight, List<Runnable> releases) {
+    this.invalidRequests = invalidRequests;
     this.config = config;
     this.credentials = credentials;
     this.router = router;
@@ -66,8 +70,10 @@ final class GatewayRuntime {
         Pipeline.Parts parts = new Pipeline.Parts(operations, Map.copyOf(backends), auth.credentials(),
           services.security.organizations(), limiter, new ReadDeadlines(services.vertx, config.server().readTimeout().toMillis()),
           services.metrics, logs.access(), new AuditLog(logs.audit(), services.metrics), services.drain, inFlight);
-        Router router = Pipeline.build(services.vertx, config, parts);
-        return Future.succeededFuture(new GatewayRuntime(config, auth.credentials(), router, inFlight, releases));
+        AnswerStyles styles = new AnswerStyles(config.apis(), operations);
+        Router router = Pipeline.build(services.vertx, config, parts, styles);
+        return Future.succeededFuture(new GatewayRuntime(config, auth.credentials(), router, new InvalidRequests(styles),
+          inFlight, releases));
       }).onFailure(e -> releases.forEach(Runnable::run));
     });
   }
@@ -92,8 +98,13 @@ final class GatewayRuntime {
     });
   }
 
+  /** A request the HTTP decoder refused (see {@link InvalidRequests}). */
+  void invalid(HttpServerRequest request) {
+    invalidRequests.handle(request);
+  }
+
   void handle(HttpServerRequest request) {
-    if (!InvalidRequests.refusedTarget(request)) {
+    if (!invalidRequests.refused(request, config.server().maxInitialLineBytes())) {
       router.handle(request);
     }
   }

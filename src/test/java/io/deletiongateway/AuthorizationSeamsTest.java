@@ -213,8 +213,8 @@ class AuthorizationSeamsTest {
     Http.assertError(as(fromA).postJson(CASCADE, USER), 429, "rate_limit_reached");
     assertEquals(200, as(fromB).postJson(CASCADE, USER).statusCode(), "B's bucket is its own");
     // Two audit identities.
-    assertEquals(200, as(fromA).delete(ATLAS_V1 + MANAGED_ATLAS).statusCode());
-    assertEquals(200, as(fromB).delete(ATLAS_V1 + MANAGED_ATLAS).statusCode());
+    assertEquals(204, as(fromA).delete(ATLAS_V1 + MANAGED_ATLAS).statusCode());
+    assertEquals(204, as(fromB).delete(ATLAS_V1 + MANAGED_ATLAS).statusCode());
     List<String> lines = Files.readAllLines(audit);
     JsonObject a = new JsonObject(lines.get(lines.size() - 2));
     JsonObject b = new JsonObject(lines.get(lines.size() - 1));

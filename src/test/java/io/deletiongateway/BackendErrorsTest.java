@@ -122,13 +122,15 @@ class BackendErrorsTest {
     assertEquals("Organization cannot be deleted because it still contains active groups.", backendError.getString("detail"));
 
     HttpResponse<String> refused = dialects.http.delete(ATLAS);
-    assertEquals(400, refused.statusCode());
+    assertEquals(401, refused.statusCode(), "Atlas answers a missing credential with 401");
     JsonObject gatewayError = new JsonObject(refused.body());
-    assertEquals("MISSING_API_TOKEN", gatewayError.getString("errorCode"));
-    assertEquals(400, gatewayError.getInteger("error"));
-    assertEquals("Bad Request", gatewayError.getString("reason"));
+    assertEquals("UNAUTHORIZED", gatewayError.getString("errorCode"), "what the Atlas CLI turns into its login hint");
+    assertEquals(401, gatewayError.getInteger("error"));
+    assertEquals("Unauthorized", gatewayError.getString("reason"));
+    assertEquals("Bearer", refused.headers().firstValue("www-authenticate").orElseThrow());
     JsonObject invalid = new JsonObject(dialects.http.as(DemoTokens.FULL).delete("/api/atlas/v1.0/orgs/nothex").body());
-    assertEquals("VALIDATION_ERROR", invalid.getString("errorCode"));
+    assertEquals("INVALID_PATH_PARAMETER", invalid.getString("errorCode"));
+    assertEquals("orgId", invalid.getJsonObject("badRequestDetail").getJsonArray("fields").getJsonObject(0).getString("field"));
   }
 
   @Test
@@ -149,11 +151,25 @@ class BackendErrorsTest {
 
     HttpResponse<String> refused = dialects.http.delete(ATLAS + "?envelope=true");
     assertEquals(200, refused.statusCode());
-    assertEquals(400, new JsonObject(refused.body()).getInteger("status"));
-    assertEquals("MISSING_API_TOKEN", new JsonObject(refused.body()).getJsonObject("content").getString("errorCode"));
+    assertEquals(401, new JsonObject(refused.body()).getInteger("status"));
+    assertEquals("UNAUTHORIZED", new JsonObject(refused.body()).getJsonObject("content").getString("errorCode"));
 
     HttpResponse<String> plain = http.send(http.request(ATLAS + "?envelope=false").header("X-Answer", "ok").DELETE());
     assertEquals(204, plain.statusCode(), "envelope=false changes nothing");
+  }
+
+  @Test
+  void aSuccessThatIsNotWhatItDeclaresIsNeverRelayed() {
+    HttpResponse<String> answer = send(documented, "malformed-json", "katapult");
+    assertEquals("backend_answer_malformed", Http.assertError(answer, 502, "bad_gateway").getString("rule"), answer.body());
+  }
+
+  @Test
+  void aBackendsApiSchemaHeaderIsNotRelayedOnABareBody() {
+    HttpResponse<String> bare = send(documented, "katapult-wrapped", "katapult");
+    Http.assertError(bare, 403, "permission_denied");  // asserts X-Api-Schema is absent on the bare form
+    HttpResponse<String> wrapped = send(dialects, "katapult-wrapped", "katapult");
+    Http.assertError(wrapped, 403, "permission_denied");  // and present on the wrapped one
   }
 
   @Test

@@ -49,7 +49,7 @@ class DrainTest {
       assertEquals(200, http.get(ACME).statusCode(), "served during the drain delay");
 
       for (CompletableFuture<HttpResponse<String>> deletion : deletions) {
-        assertEquals(200, deletion.get(30, TimeUnit.SECONDS).statusCode(), "every in-flight deletion is answered");
+        assertEquals(204, deletion.get(30, TimeUnit.SECONDS).statusCode(), "every in-flight deletion is answered");
       }
       assertTrue(gw.process.waitFor(30, TimeUnit.SECONDS), "the process exits once drained");
       assertEquals(ORGS.length, backend.received.size(), "none sent twice");

@@ -126,7 +126,7 @@ class OperationsTest {
       var config = io.deletiongateway.config.ConfigLoader.load(file, env);
       Gateway gateway = Gateway.start(vertx, config).await(30, java.util.concurrent.TimeUnit.SECONDS);
       ConfigWatcher watcher = ConfigWatcher.watch(vertx, gateway, file, env, config);
-      Http http = Http.Plain.at("http://127.0.0.1:" + gateway.port());
+      Http http = Http.gateway("http://127.0.0.1:" + gateway.port());
       assertEquals(200, http.as(DemoTokens.FULL).get(ACME).statusCode());
 
       Files.writeString(file, shipped.replace("max_body_bytes", "max_bdy_bytes"));

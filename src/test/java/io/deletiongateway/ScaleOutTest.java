@@ -50,7 +50,7 @@ class ScaleOutTest {
         assertEquals(1, slowAtlas.received.size(), "the deletion reached the backend");
         long terminated = System.nanoTime();
         a.terminate();
-        assertEquals(200, inFlight.get(15, TimeUnit.SECONDS).statusCode(), "the in-flight deletion completed during the drain");
+        assertEquals(204, inFlight.get(15, TimeUnit.SECONDS).statusCode(), "the in-flight deletion completed during the drain");
         assertTrue(a.process.waitFor(20, TimeUnit.SECONDS), "the process exited after draining");
         assertTrue(System.nanoTime() - terminated < TimeUnit.SECONDS.toNanos(10), "exited once drained, not at the drain timeout");
         assertEquals(1, slowAtlas.received.size(), "sent once");

@@ -34,8 +34,8 @@ class SlowBodyRefusalTest {
     audit = Files.createTempFile("audit", ".log");
     String yaml = Files.readString(RunningGateway.SHIPPED_CONFIG)
       .replace("read_timeout_ms: 10000", "read_timeout_ms: 300")
-      .replace("    backend: atlas\n    auth_scheme: Bearer\n    error_dialect: documented", "    backend: atlas\n    auth_scheme: Bearer\n    error_dialect: atlas")
-      .replace("    backend: f5xc\n", "    backend: f5xc\n    error_dialect: katapult\n");
+      .replace("error_dialect: negotiated", "error_dialect: atlas")
+      .replace("error_dialect: f5xc", "error_dialect: katapult");
     gateway = RunningGateway.fromYaml(yaml, Map.of("AUDIT_LOG", audit.toString()));
   }
 

@@ -5,7 +5,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
-import io.deletiongateway.errors.ErrorDialect;
+import io.deletiongateway.errors.DialectChoice;
 import io.deletiongateway.ratelimit.RateLimitConfig;
 
 import java.io.IOException;
@@ -126,7 +126,16 @@ public final class ConfigLoader {
       throw new ConfigException(node.keyPath("operations"), "list at least one operation of the contract to serve");
     }
     return new ApiConfig(node.name(), Path.of(contract), backend, scheme,
-      node.choice("error_dialect", ErrorDialect.class, ErrorDialect.DOCUMENTED), node.bool("envelope", false), operations);
+      node.choice("error_dialect", DialectChoice.class, DialectChoice.DOCUMENTED), node.bool("envelope", false),
+      pathPrefix(node), operations);
+  }
+
+  private static Optional<String> pathPrefix(ConfigNode node) {
+    String prefix = node.optionalString("path_prefix", null);
+    if (prefix != null && !prefix.matches("/([A-Za-z0-9._~-]+/)*")) {
+      throw new ConfigException(node.keyPath("path_prefix"), "expected a path of whole segments ending in '/', e.g. /api/atlas/");
+    }
+    return Optional.ofNullable(prefix);
   }
 
   private static URI httpUri(String keyPath, String text) {

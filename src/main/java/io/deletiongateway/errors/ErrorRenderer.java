@@ -4,25 +4,21 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
-/** The one place an error becomes an HTTP answer: its dialect's body, the dialect's headers, the envelope if asked. */
+/**
+ * The one place an error becomes an HTTP answer: its dialect's status, body and headers, the envelope if asked.
+ * Every 429 and 503 carries Retry-After (retrying clients back off on it rather than blindly).
+ */
 public final class ErrorRenderer {
   private ErrorRenderer() {
   }
 
-  public static void render(HttpServerResponse response, GatewayError error) {
-    render(response, ErrorBody.of(error), ErrorStyle.DEFAULT);
-  }
-
   /** For a connection that cannot be trusted any further (broken framing, a stalled body): answer, then close it. */
-  public static void renderAndClose(HttpServerRequest request, GatewayError error) {
+  public static void renderAndClose(HttpServerRequest request, GatewayError error, ErrorStyle style) {
     request.response().putHeader("Connection", "close");
-    render(request.response(), ErrorBody.of(error), ErrorStyle.DEFAULT).onComplete(written -> request.connection().close());
-  }
-
-  public static void render(HttpServerResponse response, GatewayError error, ErrorStyle style) {
-    render(response, ErrorBody.of(error), style);
+    render(request.response(), ErrorBody.of(error), style).onComplete(written -> request.connection().close());
   }
 
   public static Future<Void> render(HttpServerResponse response, ErrorBody error, ErrorStyle style) {
@@ -31,10 +27,16 @@ public final class ErrorRenderer {
       response.reset();
       return Future.succeededFuture();
     }
+    ErrorDialect dialect = style.dialect();
+    int status = dialect.status(error);
     error.headers().forEach(response::putHeader);
-    style.dialect().headers().forEach(response::putHeader);
+    response.headers().remove("X-Api-Schema");  // a backend's, relayed: only the dialect knows whether the body is wrapped
+    dialect.headers(error).forEach(response::putHeader);
+    if ((status == 429 || status == 503) && !response.headers().contains("Retry-After")) {
+      response.putHeader("Retry-After", "1");
+    }
     response.putHeader("Cache-Control", "no-store");
-    return send(response, error.status(), style.dialect().body(error), style.envelope());
+    return send(response, status, dialect.body(error), style.envelope());
   }
 
   /** Sends a JSON answer, inside an Atlas envelope when asked (then the status line is always 200). */
@@ -43,6 +45,6 @@ public final class ErrorRenderer {
     response.setStatusCode(envelope ? 200 : status);
     response.headers().remove("Content-Length");
     response.putHeader("Content-Type", "application/json");
-    return response.end(body == null ? Buffer.buffer() : Buffer.buffer(io.vertx.core.json.Json.encode(body)));
+    return response.end(body == null ? Buffer.buffer() : Buffer.buffer(Json.encode(body)));
   }
 }

@@ -3,6 +3,7 @@ package io.deletiongateway.pipeline;
 import io.deletiongateway.errors.ErrorBody;
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.ErrorRenderer;
+import io.deletiongateway.errors.ErrorStyle;
 import io.deletiongateway.errors.GatewayError;
 import io.deletiongateway.hygiene.InvalidRequests;
 import io.deletiongateway.hygiene.ReadDeadlines;
@@ -35,9 +36,11 @@ final class FailureStage implements Handler<RoutingContext> {
     // The connection closes after the answer, so an unread body is bounded in size and time.
     GatewayError error = !http2 && ReadDeadlines.bodyPending(ctx.request()) ? refusal.closingConnection() : refusal;
     GatewayError answer = http2 && error.closesConnection() ? error.withoutHeader("Connection") : error;
-    // A refused destructive call is audited too, before the refusal leaves.
-    audit.beforeAnswer(ctx, error.code().status(), null)
-      .compose(written -> ErrorRenderer.render(ctx.response(), ErrorBody.of(answer), RequestAttributes.errorStyle(ctx)))
+    ErrorBody body = ErrorBody.of(answer);
+    ErrorStyle style = RequestAttributes.errorStyle(ctx);
+    // A refused destructive call is audited too, before the refusal leaves, with the status its dialect gives it.
+    audit.beforeAnswer(ctx, style.dialect().status(body), null)
+      .compose(written -> ErrorRenderer.render(ctx.response(), body, style))
       .onComplete(sent -> {
         if (error.closesConnection() && !http2) {
           ctx.request().connection().close();  // an unread or stalled body, a draining gateway: nothing more is read

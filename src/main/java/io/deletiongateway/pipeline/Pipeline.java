@@ -37,7 +37,7 @@ import java.util.Optional;
 
 /**
  * The one place the request pipeline is wired. Read top to bottom, this is the order every request takes
- * (authenticate → network → scope → rate limit → arguments → organization; the real Katapult API checks
+ * (authenticate → [rate limit] → network → scope → target → [rate limit] → arguments → organization; the real Katapult API checks
  * authentication, scope, arguments and organization in that order).
  * Each stage does one thing: it calls {@code next()} or fails the request with a GatewayError, which
  * {@link FailureStage} renders.
@@ -59,7 +59,7 @@ public final class Pipeline {
   public record Limiter(BucketStore store, StoreFailures failures, Optional<FailedAuthThrottle> failedAuth) {
   }
 
-  public static Router build(Vertx vertx, GatewayConfig config, Parts parts) {
+  public static Router build(Vertx vertx, GatewayConfig config, Parts parts, AnswerStyles styles) {
     Router router = Router.router(vertx);
 
     // 1. Every request: an id for logs, the backend and the answer; an access-log line and metrics when it ends;
@@ -68,6 +68,7 @@ public final class Pipeline {
     router.route()
       .handler(parts.inFlight())                                         // this runtime's requests, until they end
       .handler(new RequestIdStage())
+      .handler(new AnswerStyleStage(styles))                             // its API's dialect, for every answer
       .handler(new AccessLogStage(parts.metrics(), parts.accessLog()))
       .handler(parts.drain())                                            // draining: new requests 503
       .handler(parts.readDeadlines().stage())
@@ -82,18 +83,26 @@ public final class Pipeline {
       Optional<RateLimitPolicy> policy = api.operations().get(op.operationId()).rateLimit()
         .map(name -> config.rateLimits().policies().get(name));
       Route route = router.route(op.method(), op.routerPath())
-        .handler(new OperationStage(op, api.errorDialect(), api.envelope()))                 // which, how answered
+        .handler(new OperationStage(op))                                                      // which operation
         .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));     // bounded body, read once
       limiter.failedAuth().ifPresent(route::handler);                                         // guessers: 429 early
-      route
-        .handler(new AuthenticationStage(api.authScheme(), parts.credentials(), limiter.failedAuth())) // who
-        .handler(new NetworkStage())                                                            // from where
-        .handler(new ScopeStage(op));                                                           // may do this
-      if (op.organization().isPresent()) {
-        route.handler(new TargetStage(op, parts.organizations()));                              // on which org
+      // The rate limit is decided as soon as its bucket is known (after authentication; after the target for a
+      // bucket per target organization), so every later answer, refusals included, carries the limit headers.
+      Optional<RateLimitStage> limit = policy.map(p -> new RateLimitStage(op, p, limiter.store(), limiter.failures(), parts.metrics()));
+      boolean perTarget = op.organization().isPresent()
+        && policy.map(p -> p.keyBy().contains(RateLimitPolicy.KeyPart.ORGANIZATION)).orElse(false);
+      route.handler(new AuthenticationStage(api.authScheme(), parts.credentials(), limiter.failedAuth())); // who
+      if (!perTarget) {
+        limit.ifPresent(route::handler);                                                       // not too often
       }
-      policy.ifPresent(p -> route.handler(                                                      // not too often
-        new RateLimitStage(op, p, limiter.store(), limiter.failures(), parts.metrics())));
+      route.handler(new NetworkStage())                                                        // from where
+        .handler(new ScopeStage(op));                                                          // may do this
+      if (op.organization().isPresent()) {
+        route.handler(new TargetStage(op, parts.organizations()));                             // on which org
+      }
+      if (perTarget) {
+        limit.ifPresent(route::handler);                                                       // not too often there
+      }
       route.handler(new ContractValidation(op))                                                 // well-formed
         .handler(new OrganizationStage(parts.organizations(), op.organization().isPresent()));  // orgs active, may act
       route.handler(new BackendProxy(parts.backends().get(op.backend().name()), addressHeaders, // forward once

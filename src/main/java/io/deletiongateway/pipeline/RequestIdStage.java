@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * First stage: every request gets an id, echoed on every answer (success or error) and sent to the backend.
  * A client's X-Request-Id is kept only when it is a single short token; anything else is replaced.
  */
-final class RequestIdStage implements Handler<RoutingContext> {
+public final class RequestIdStage implements Handler<RoutingContext> {
   private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   @Override
@@ -30,7 +30,7 @@ final class RequestIdStage implements Handler<RoutingContext> {
    * A random version-4 UUID from the thread's generator: ids correlate logs, they are not secrets, and
    * UUID.randomUUID() would take SecureRandom's lock on every request.
    */
-  static String newId() {
+  public static String newId() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = (random.nextLong() & ~0xF000L) | 0x4000L;
     long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);

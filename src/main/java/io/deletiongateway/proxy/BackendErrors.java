@@ -56,7 +56,7 @@ final class BackendErrors {
   private static ErrorBody error(int status, String backendCode, String description, JsonObject detail) {
     String code = backendCode == null ? BY_STATUS.getOrDefault(status, status >= 500 ? "backend_error" : "backend_refused")
       : stable(backendCode);
-    return new ErrorBody(status, code, description, detail, Map.of());
+    return new ErrorBody(status, code, description, detail, Map.of(), true);
   }
 
   /** ORG_NOT_EMPTY, OrgNotEmpty and org-not-empty all become org_not_empty. */

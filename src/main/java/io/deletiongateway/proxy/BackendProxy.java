@@ -186,6 +186,20 @@ public final class BackendProxy implements Handler<RoutingContext> {
     HopByHop.copy(answer.headers(), response.headers(), gatewaySet::contains);
   }
 
+  /** A 2xx that says it is JSON and is not. */
+  private static boolean malformedSuccess(HttpClientResponse answer, Buffer body) {
+    String type = answer.headers().get("content-type");
+    if (answer.statusCode() >= 300 || body.length() == 0 || type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+      return false;
+    }
+    try {
+      Json.decodeValue(body);
+      return false;
+    } catch (RuntimeException notJson) {
+      return true;
+    }
+  }
+
   /** An enveloped answer's content: its JSON, or its text when it is not JSON, or null when empty (204). */
   private static Object content(io.vertx.core.buffer.Buffer body) {
     if (body.length() == 0) {
@@ -221,6 +235,13 @@ public final class BackendProxy implements Handler<RoutingContext> {
                 response.reset();
               }
             });
+          return;
+        }
+        if (malformedSuccess(answer, whole.result())) {
+          // A success its clients could not decode (volterra's CascadeDeleteResponse, say): said so, never relayed.
+          audit.beforeAnswer(ctx, 502, answer.statusCode(), "answer malformed: not JSON").onComplete(written ->
+            ctx.fail(GatewayError.of(ErrorCode.BAD_GATEWAY, new JsonObject().put("rule", "backend_answer_malformed"))
+              .withDescription("The backend answered with a body that is not what it declared")));
           return;
         }
         ErrorBody normalized = answer.statusCode() >= 400 ? BackendErrors.normalize(answer.statusCode(), whole.result()) : null;

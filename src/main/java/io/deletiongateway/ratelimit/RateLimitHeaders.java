@@ -8,7 +8,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The limit, told on every answer of a limited route: the IETF fields of draft-ietf-httpapi-ratelimit-headers-11
  * ({@code RateLimit-Policy: "name";q=…;w=…} and {@code RateLimit: "name";r=…;t=…}) and Katapult's
- * {@code X-RateLimit-Permitted} (per minute) and {@code X-RateLimit-Remaining}.
+ * {@code X-RateLimit-Permitted} (per minute) and {@code X-RateLimit-Remaining}; Atlas's {@code RateLimit-Limit} (the
+ * bucket's capacity) and {@code RateLimit-Remaining}, which its contract declares.
  */
 final class RateLimitHeaders {
   private RateLimitHeaders() {
@@ -21,6 +22,8 @@ final class RateLimitHeaders {
     headers.set("RateLimit", "\"" + policy.name() + "\";r=" + decision.remaining() + ";t=" + seconds(decision.resetMillis()));
     headers.set("X-RateLimit-Permitted", Long.toString(bucket.perMinute()));
     headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+    headers.set("RateLimit-Limit", Long.toString(bucket.capacity()));
+    headers.set("RateLimit-Remaining", Long.toString(decision.remaining()));
   }
 
   /** The refusal: 429 rate_limit_reached, the bucket's long-run rate per minute, and when to try again. */

@@ -23,7 +23,7 @@ public final class GatewayProcess implements AutoCloseable {
     this.process = process;
     this.port = port;
     this.adminPort = adminPort;
-    this.http = Http.Plain.at("http://127.0.0.1:" + port);
+    this.http = Http.gateway("http://127.0.0.1:" + port);
     this.admin = Http.Plain.at("http://127.0.0.1:" + adminPort);
   }
 

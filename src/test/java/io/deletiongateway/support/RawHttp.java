@@ -20,13 +20,31 @@ public final class RawHttp {
   private RawHttp() {
   }
 
+  /** Sends one request to a gateway and reads its answer, which must be one its contract declares. */
   public static Answer exchange(int port, String request) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(5_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
-      return read(socket.getInputStream());
+      return conforming(request, read(socket.getInputStream()));
     }
+  }
+
+  /** The contract check of {@link ContractConformance}, for an answer to a request line that names a path. */
+  private static Answer conforming(String request, Answer answer) {
+    String[] line = request.split("\r\n", 2)[0].split(" ");
+    if (answer.status() == 0 || line.length != 3 || !line[1].startsWith("/")) {
+      return answer;
+    }
+    java.util.Map<String, java.util.List<String>> headers = new java.util.HashMap<>();
+    for (String header : answer.head().split("\r\n")) {
+      int colon = header.indexOf(':');
+      if (colon > 0) {
+        headers.computeIfAbsent(header.substring(0, colon).trim(), k -> new java.util.ArrayList<>()).add(header.substring(colon + 1).trim());
+      }
+    }
+    ContractConformance.check(line[0], line[1], answer.status(), ContractConformance.firstValues(headers), answer.body());
+    return answer;
   }
 
   /** Sends one request, reads its answer, then whether the gateway closed the connection within two seconds. */
@@ -35,7 +53,7 @@ public final class RawHttp {
       socket.setSoTimeout(5_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
-      Answer answer = read(socket.getInputStream());
+      Answer answer = conforming(request, read(socket.getInputStream()));
       assertClosed(socket);
       return answer;
     }

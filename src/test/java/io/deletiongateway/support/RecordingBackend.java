@@ -29,13 +29,23 @@ public final class RecordingBackend implements AutoCloseable {
     server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       received.add(new Received(req.method().name(), req.uri(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers()),
         body.getBytes()));
-      Runnable answer = () -> req.response().putHeader("Content-Type", "application/json").end("{\"steps\":{}}");
+      Runnable answer = () -> succeed(req);
       if (delayMillis > 0) {
         vertx.setTimer(delayMillis, id -> answer.run());
       } else {
         answer.run();
       }
     })).listen(port, "127.0.0.1").await(10, TimeUnit.SECONDS);
+  }
+
+  /** The operation's own success, as its contract declares it: Atlas 204, F5 a CascadeDeleteResponse, Katapult steps. */
+  private static void succeed(io.vertx.core.http.HttpServerRequest req) {
+    if (req.path().startsWith("/api/atlas/")) {
+      req.response().setStatusCode(204).end();
+    } else {
+      req.response().putHeader("Content-Type", "application/json")
+        .end(req.path().startsWith("/api/web/") ? "{\"delete_ok\":true,\"items\":[]}" : "{\"steps\":{}}");
+    }
   }
 
   public String url() {

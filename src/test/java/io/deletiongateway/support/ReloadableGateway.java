@@ -29,7 +29,7 @@ public final class ReloadableGateway implements AutoCloseable {
     this.gateway = gateway;
     this.watcher = watcher;
     this.file = file;
-    this.http = Http.Plain.at("http://127.0.0.1:" + gateway.port());
+    this.http = Http.gateway("http://127.0.0.1:" + gateway.port());
     this.admin = Http.Plain.at("http://127.0.0.1:" + gateway.adminPort());
   }
 

@@ -25,7 +25,7 @@ public final class RunningGateway implements AutoCloseable {
   private RunningGateway(Vertx vertx, Gateway gateway) {
     this.vertx = vertx;
     this.gateway = gateway;
-    this.http = new Http("http://127.0.0.1:" + gateway.port());
+    this.http = Http.gateway("http://127.0.0.1:" + gateway.port());
   }
 
   /** The shipped config with the given environment overrides (GATEWAY_PORT defaults to a free port). */
