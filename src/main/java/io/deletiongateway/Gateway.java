@@ -10,11 +10,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.ServerSSLOptions;
+import io.deletiongateway.tls.ServerTls;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,9 +36,11 @@ public final class Gateway {
   private final String deployment;
   private final HttpServer admin;
   private final int port;
+  private final int tlsPort;
 
   private Gateway(GatewayServices services, AtomicReference<GatewayRuntime> runtime, List<HttpServer> listeners,
-                  String deployment, HttpServer admin, int port) {
+                  String deployment, HttpServer admin, int port, int tlsPort) {
+    this.tlsPort = tlsPort;
     this.services = services;
     this.runtime = runtime;
     this.listeners = listeners;
@@ -49,20 +55,43 @@ public final class Gateway {
       ServerConfig server = config.server();
       Handler<HttpServerRequest> handler = request -> current.get().handle(request);
       Handler<HttpServerRequest> invalid = request -> current.get().invalid(request);
-      // One listener per event loop, all on one port (Vert.x shares a socket among servers in verticles and
-      // spreads connections over them). Port 0 is resolved first so that every instance binds the same one.
-      int port = server.port() != 0 ? server.port() : freePort(server.host());
-      List<HttpServer> listeners = new CopyOnWriteArrayList<>();
-      Future<String> deployed = vertx.deployVerticle(() -> new VerticleBase() {
-        @Override
-        public Future<?> start() {
-          return listener(vertx, server, handler, invalid, port).onSuccess(listeners::add);
+      Handler<HttpConnection> connections = connection -> {
+        if (services.connectionLimits.admit(connection)) {
+          HalfClosedClients.install(connection);
+          services.headDeadline.install(connection);
         }
-      }, new DeploymentOptions().setInstances(server.eventLoops()));
-      Future<HttpServer> adminListener = AdminServer.start(vertx, config.admin().host(), config.admin().port(), services.metrics,
-        () -> current.get().readiness(services));
-      return Future.all(deployed, adminListener)
-        .map(both -> new Gateway(services, current, listeners, deployed.result(), adminListener.result(), port));
+      };
+      Future<Optional<ServerSSLOptions>> tls = server.tls()
+        .map(t -> services.serverTls.start(t, config.observability().reloadPoll().toMillis(), server.headTimeout().toMillis()).map(Optional::of))
+        .orElse(Future.succeededFuture(Optional.empty()));
+      return tls.compose(ssl -> {
+        // One listener per event loop, all on one port (Vert.x shares a socket among servers in verticles and
+        // spreads connections over them); the same for TLS. Port 0 is resolved first so that every instance binds
+        // the same one.
+        int port = server.port() != 0 ? server.port() : freePort(server.host());
+        int tlsPort = ssl.isEmpty() ? -1 : server.tls().get().port() != 0 ? server.tls().get().port() : freePort(server.host());
+        List<HttpServer> listeners = new CopyOnWriteArrayList<>();
+        Future<String> deployed = vertx.deployVerticle(() -> new VerticleBase() {
+          @Override
+          public Future<?> start() {
+            Future<HttpServer> plain = listener(vertx, serverOptions(server), handler, invalid, connections, server.host(), port)
+              .onSuccess(listeners::add);
+            if (ssl.isEmpty()) {
+              return plain;
+            }
+            Future<HttpServer> secure = listener(vertx, ServerTls.apply(serverOptions(server), ssl.get()), handler, invalid,
+              connections, server.host(), tlsPort).onSuccess(listening -> {
+                listeners.add(listening);
+                services.serverTls.register(listening);
+              });
+            return Future.all(plain, secure);
+          }
+        }, new DeploymentOptions().setInstances(server.eventLoops()));
+        Future<HttpServer> adminListener = AdminServer.start(vertx, config.admin().host(), config.admin().port(), services.metrics,
+          () -> current.get().readiness(services));
+        return Future.all(deployed, adminListener)
+          .map(both -> new Gateway(services, current, listeners, deployed.result(), adminListener.result(), port, tlsPort));
+      });
     }));
   }
 
@@ -80,6 +109,7 @@ public final class Gateway {
     return GatewayRuntime.build(services, next)
       .onSuccess(built -> {
         services.security.configure(next.auth());
+        services.configureEdge(next);
         GatewayRuntime old = runtime.getAndSet(built);
         services.metrics.reload(true);
         LOG.log(System.Logger.Level.INFO, "config reloaded");
@@ -97,13 +127,14 @@ public final class Gateway {
     services.metrics.reload(false);
   }
 
-  private static Future<HttpServer> listener(Vertx vertx, ServerConfig server, Handler<HttpServerRequest> handler,
-                                             Handler<HttpServerRequest> invalid, int port) {
-    return vertx.createHttpServer(serverOptions(server))
+  private static Future<HttpServer> listener(Vertx vertx, HttpServerOptions options, Handler<HttpServerRequest> handler,
+                                             Handler<HttpServerRequest> invalid, Handler<HttpConnection> connections,
+                                             String host, int port) {
+    return vertx.createHttpServer(options)
       .invalidRequestHandler(invalid)
-      .connectionHandler(HalfClosedClients::install)
+      .connectionHandler(connections)
       .requestHandler(handler)
-      .listen(port, server.host());
+      .listen(port, host);
   }
 
   private static int freePort(String host) {
@@ -138,6 +169,11 @@ public final class Gateway {
 
   public int port() {
     return port;
+  }
+
+  /** The TLS listener's port; -1 when TLS is off. */
+  public int tlsPort() {
+    return tlsPort;
   }
 
   public int adminPort() {

@@ -2,6 +2,9 @@ package io.deletiongateway;
 
 import io.deletiongateway.auth.JwtAccessTokens;
 import io.deletiongateway.auth.Security;
+import io.deletiongateway.edge.ConnectionLimits;
+import io.deletiongateway.edge.HeadDeadline;
+import io.deletiongateway.tls.ServerTls;
 import io.deletiongateway.config.BackendConfig;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.lifetime.SharedPool;
@@ -48,6 +51,9 @@ final class GatewayServices {
   final Drain drain = new Drain();
   final StoreFailures storeFailures = new StoreFailures();
   final AddressBlocks authFailureBlocks = new AddressBlocks();
+  final ServerTls serverTls;
+  final ConnectionLimits connectionLimits;
+  final HeadDeadline headDeadline;
   final Optional<Redis> redis;
   final BucketStore store;
   final Security security;
@@ -60,6 +66,19 @@ final class GatewayServices {
     this.vertx = vertx;
     this.startup = startup;
     this.referenceBackends = referenceBackends;
+    this.serverTls = new ServerTls(vertx);
+    this.connectionLimits = new ConnectionLimits(limits(startup));
+    this.headDeadline = new HeadDeadline(startup.server().headTimeout().toMillis());
+    metrics.gauge("gateway.connections.open", "Client connections open now", connectionLimits::open);
+    metrics.countOf("gateway.connections.refused.limit", "Connections closed at once: server.max_connections were open",
+      connectionLimits, ConnectionLimits::refusedTotal);
+    metrics.countOf("gateway.connections.refused.address", "Connections closed at once: their address had "
+      + "server.max_connections_per_address open", connectionLimits, ConnectionLimits::refusedPerAddress);
+    metrics.countOf("gateway.connections.slow.heads", "Connections closed: a request head not whole within server.head_timeout_ms",
+      headDeadline, HeadDeadline::closed);
+    metrics.countOf("gateway.tls.certificates.rejected", "New TLS certificates refused (broken, mismatched, expired)",
+      serverTls, ServerTls::rejected);
+    metrics.countOf("gateway.tls.certificates.reloaded", "New TLS certificates swapped in", serverTls, ServerTls::applied);
     this.redis = BucketStores.client(vertx, startup.redis());
     this.store = BucketStores.create(vertx, startup.redis(), redis, startup.rateLimits().maxBuckets());
     if (store instanceof EmbeddedBucketStore embedded) {
@@ -148,8 +167,21 @@ final class GatewayServices {
     }
   }
 
+  static ConnectionLimits.Settings limits(GatewayConfig config) {
+    return new ConnectionLimits.Settings(config.server().maxConnections(), config.server().maxConnectionsPerAddress(),
+      config.server().trustedProxies());
+  }
+
+  /** A reload's new edge settings: connection bounds, the head deadline, the TLS files. */
+  void configureEdge(GatewayConfig next) {
+    connectionLimits.configure(limits(next));
+    headDeadline.configure(next.server().headTimeout().toMillis());
+    serverTls.configure(next.server().tls());
+  }
+
   /** At shutdown, after the last runtime closed. */
   Future<Void> close() {
+    serverTls.close();
     backends.closeAll();
     accessSinks.closeAll();
     auditSinks.closeAll();

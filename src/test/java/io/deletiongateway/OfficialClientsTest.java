@@ -194,6 +194,9 @@ class OfficialClientsTest {
       assertTrue(c.response().headers().firstValue("x-request-id").isPresent(), c.what());
       assertTrue(c.response().headers().firstValue("x-api-schema").isEmpty(), c.what());
     }
+    HttpResponse<String> limitedAnswer = cases.get(cases.size() - 1).response();
+    assertEquals("1", limitedAnswer.headers().firstValue("ratelimit-limit").orElse(null), "the header Atlas's contract declares");
+    assertEquals("0", limitedAnswer.headers().firstValue("ratelimit-remaining").orElse(null));
     JsonObject invalid = new JsonObject(cases.get(5).response().body());
     assertEquals("orgId", invalid.getJsonObject("badRequestDetail").getJsonArray("fields").getJsonObject(0).getString("field"));
     assertEquals("Organization cannot be deleted because it still contains active groups.",

@@ -39,7 +39,7 @@ class RedisBatchingTest {
     redis = RedisProcess.start();
     vertx = Vertx.vertx();
     RedisConfig config = new RedisConfig(Optional.of(redis.url()), RedisConfig.Mode.STANDALONE, List.of(), "mymaster",
-      Duration.ofSeconds(2), 4, Duration.ZERO, Duration.ofSeconds(1));
+      Duration.ofSeconds(2), 4, Duration.ZERO, Duration.ofSeconds(1), Optional.empty());
     store = BucketStores.create(vertx, config, BucketStores.client(vertx, config), 1_000_000);
     store.warmUp().await(10, TimeUnit.SECONDS);
     redis.cli("CONFIG", "RESETSTAT");

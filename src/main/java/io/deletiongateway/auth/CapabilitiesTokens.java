@@ -62,7 +62,8 @@ public final class CapabilitiesTokens implements CredentialVerifier {
           return invalid();
         }
         return Future.succeededFuture(new Principal("cap:" + subject, "capabilities", java.util.Optional.empty(),
-          ClaimValues.optional(claims, "org"), Set.of(), List.of(), new Grant.Operations(ClaimValues.items(claims, "ops"))));
+          ClaimValues.optional(claims, "org"), Set.of(), List.of(), new Grant.Operations(ClaimValues.items(claims, "ops")),
+          ClaimValues.certificateBinding(claims)));
       } catch (ClaimValues.Invalid e) {
         return invalid();
       }

@@ -78,6 +78,22 @@ final class ClaimValues {
   }
 
   /** A claim value the gateway will not carry. */
+  /**
+   * RFC 8705 §3.1: the client certificate a token is bound to, {@code cnf.x5t#S256} (a base64url SHA-256, 43
+   * characters); a {@code cnf} of any other shape is refused rather than ignored.
+   */
+  static java.util.Optional<String> certificateBinding(JsonObject claims) {
+    Object cnf = claims.getValue("cnf");
+    if (cnf == null) {
+      return java.util.Optional.empty();
+    }
+    if (cnf instanceof JsonObject confirmation && confirmation.size() == 1 && confirmation.getValue("x5t#S256") instanceof String thumbprint
+      && thumbprint.matches("[A-Za-z0-9_-]{43}")) {
+      return java.util.Optional.of(thumbprint);
+    }
+    throw new Invalid();
+  }
+
   static final class Invalid extends RuntimeException {
     Invalid() {
       super("invalid claim value", null, false, false);

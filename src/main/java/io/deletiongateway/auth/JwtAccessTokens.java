@@ -137,7 +137,8 @@ public final class JwtAccessTokens implements CredentialVerifier {
           ClaimValues.optional(claims, config.organizationClaim()),
           ClaimValues.items(claims, config.managedOrganizationsClaim()),
           config.networks(),
-          new Grant.Scopes(ClaimValues.scopes(claims), true, config.acceptBareScopes())));
+          new Grant.Scopes(ClaimValues.scopes(claims), true, config.acceptBareScopes()),
+          ClaimValues.certificateBinding(claims)));
       } catch (ClaimValues.Invalid e) {
         return invalid();
       }

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "deletion-gateway", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
   description = "An edge gateway for destructive API operations.",
-  subcommands = {Main.Serve.class, Main.Check.class, TokenCommand.class, Main.ReferenceBackendsCommand.class, AuditCommand.class},
+  subcommands = {Main.Serve.class, Main.Check.class, TokenCommand.class, CertCommand.class, Main.ReferenceBackendsCommand.class,
+    AuditCommand.class},
   exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:success", "1:check or verification failed, or cannot start", "2:usage error"})
 public final class Main implements Runnable {
   static final String DEFAULT_CONFIG = "conf/gateway.yaml";

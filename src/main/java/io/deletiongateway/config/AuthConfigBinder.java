@@ -68,8 +68,17 @@ final class AuthConfigBinder {
       Set.copyOf(node.strings("scopes")),
       networks(node, "networks"),
       Optional.ofNullable(node.optionalString("expires", null)).map(text -> instant(node.keyPath("expires"), text)),
-      node.choice("status", ApiTokenEntry.Status.class, ApiTokenEntry.Status.ACTIVE));
+      node.choice("status", ApiTokenEntry.Status.class, ApiTokenEntry.Status.ACTIVE),
+      Optional.ofNullable(node.optionalString("certificate", null)).map(text -> thumbprint(node.keyPath("certificate"), text)));
     return entry;
+  }
+
+  /** A client certificate's RFC 8705 thumbprint: {@code x5t#S256:} and 43 base64url characters. */
+  private static String thumbprint(String keyPath, String text) {
+    if (!text.matches("x5t#S256:[A-Za-z0-9_-]{43}")) {
+      throw new ConfigException(keyPath, "expected x5t#S256:<base64url SHA-256 of the certificate's DER, 43 characters>");
+    }
+    return text.substring("x5t#S256:".length());
   }
 
   private static JwtIssuerConfig issuer(ConfigNode node) {

@@ -18,7 +18,18 @@ public record BackendConfig(
   int maxConnections,
   Optional<String> authorization,
   int circuitMaxFailures,
-  Duration circuitReset) {
+  Duration circuitReset,
+  Tls tls) {
+
+  /**
+   * TLS to an https backend: the CA bundle its certificate is verified with (else the JVM's trust store), a client
+   * certificate and key for mutual TLS, and the name to verify (and send as SNI) when it is not the URL's host.
+   * Verification is never off.
+   */
+  public record Tls(Optional<java.nio.file.Path> ca, Optional<java.nio.file.Path> clientCertificate,
+                    Optional<java.nio.file.Path> clientKey, Optional<String> serverName) {
+    public static final Tls DEFAULT = new Tls(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
 
   public boolean embedded() {
     return url.isEmpty();

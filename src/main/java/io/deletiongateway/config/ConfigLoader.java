@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -80,9 +81,41 @@ public final class ConfigLoader {
       node.millis("drain_timeout_ms", 30_000),
       node.integer("event_loops", Runtime.getRuntime().availableProcessors(), 1, 256),
       AuthConfigBinder.networks(node, "trusted_proxies"),
-      node.strings("client_address_headers"));
+      node.strings("client_address_headers"),
+      tls(node.child("tls")),
+      node.millis("head_timeout_ms", 10_000),
+      node.integer("max_connections", 10_000, 1, 1_000_000),
+      node.integer("max_connections_per_address", 256, 1, 1_000_000));
     node.finish();
+    if (server.headTimeout().compareTo(server.idleTimeout()) > 0) {
+      throw new ConfigException("server.head_timeout_ms", "must not be longer than server.idle_timeout_ms");
+    }
     return server;
+  }
+
+  /** TLS is on when a certificate and a key are named (the shipped config names them from the environment). */
+  private static Optional<TlsConfig> tls(ConfigNode node) {
+    String certificate = node.optionalString("certificate", "");
+    String key = node.optionalString("key", "");
+    int port = node.integer("port", 8443, 0, 65535);
+    TlsConfig.ClientCertificates clients = node.choice("client_certificates", TlsConfig.ClientCertificates.class,
+      TlsConfig.ClientCertificates.OFF);
+    String ca = node.optionalString("client_ca", "");
+    Map<String, TlsConfig.KeyPair> sni = node.entries("sni", pair -> new TlsConfig.KeyPair(Path.of(pair.string("certificate")),
+      Path.of(pair.string("key"))));
+    node.finish();
+    if (certificate.isBlank() != key.isBlank()) {
+      throw new ConfigException(node.keyPath(certificate.isBlank() ? "certificate" : "key"), "name both a certificate and its key");
+    }
+    if (certificate.isBlank()) {
+      return Optional.empty();
+    }
+    if (clients != TlsConfig.ClientCertificates.OFF && ca.isBlank()) {
+      throw new ConfigException(node.keyPath("client_ca"), "client certificates are verified against this CA bundle: name it");
+    }
+    List<TlsConfig.KeyPair> pairs = new java.util.ArrayList<>(List.of(new TlsConfig.KeyPair(Path.of(certificate), Path.of(key))));
+    pairs.addAll(sni.values());
+    return Optional.of(new TlsConfig(port, List.copyOf(pairs), clients, ca.isBlank() ? Optional.empty() : Optional.of(Path.of(ca))));
   }
 
   private static AdminConfig admin(ConfigNode node) {
@@ -110,7 +143,31 @@ public final class ConfigLoader {
       node.integer("max_connections", 64, 1, 10_000),
       Optional.ofNullable(node.optionalString("authorization", null)),
       node.integer("circuit_max_failures", 5, 1, 10_000),
-      node.millis("circuit_reset_ms", 10_000));
+      node.millis("circuit_reset_ms", 10_000),
+      backendTls(node, url));
+  }
+
+  private static BackendConfig.Tls backendTls(ConfigNode node, String url) {
+    BackendConfig.Tls tls = new BackendConfig.Tls(path(node, "tls_ca"), path(node, "tls_client_certificate"),
+      path(node, "tls_client_key"), Optional.ofNullable(node.optionalString("tls_server_name", null)));
+    if (tls.equals(BackendConfig.Tls.DEFAULT)) {
+      return tls;
+    }
+    if (!url.startsWith("https://")) {
+      throw new ConfigException(node.keyPath("url"), "tls_* settings apply to an https:// backend");
+    }
+    if (tls.clientCertificate().isPresent() != tls.clientKey().isPresent()) {
+      throw new ConfigException(node.keyPath("tls_client_key"), "name both tls_client_certificate and tls_client_key");
+    }
+    if (tls.serverName().isPresent() && !tls.serverName().get().matches("[A-Za-z0-9.-]{1,253}")) {
+      throw new ConfigException(node.keyPath("tls_server_name"), "expected a DNS name");
+    }
+    return tls;
+  }
+
+  private static Optional<Path> path(ConfigNode node, String key) {
+    String text = node.optionalString(key, "");
+    return text.isBlank() ? Optional.empty() : Optional.of(Path.of(text));
   }
 
   private static ApiConfig api(ConfigNode node) {

@@ -26,7 +26,8 @@ final class RateLimitBinder {
     }
     RedisConfig config = new RedisConfig(url.isBlank() ? Optional.empty() : Optional.of(url), mode, endpoints,
       node.optionalString("master_name", "mymaster"), node.millis("timeout_ms", 250), node.integer("max_pool_size", 32, 1, 1024),
-      node.millisOrNever("directory_refresh_ms", 5_000), node.millis("topology_refresh_ms", 1_000));
+      node.millisOrNever("directory_refresh_ms", 5_000), node.millis("topology_refresh_ms", 1_000),
+      Optional.ofNullable(node.optionalString("tls_ca", null)).filter(text -> !text.isBlank()).map(java.nio.file.Path::of));
     node.finish();
     return config;
   }

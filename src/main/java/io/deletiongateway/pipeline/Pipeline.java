@@ -1,6 +1,7 @@
 package io.deletiongateway.pipeline;
 
 import io.deletiongateway.auth.AuthenticationStage;
+import io.deletiongateway.auth.CertificateBindingStage;
 import io.deletiongateway.auth.Credentials;
 import io.deletiongateway.auth.NetworkStage;
 import io.deletiongateway.auth.OrganizationDirectory;
@@ -91,7 +92,8 @@ public final class Pipeline {
       Optional<RateLimitStage> limit = policy.map(p -> new RateLimitStage(op, p, limiter.store(), limiter.failures(), parts.metrics()));
       boolean perTarget = op.organization().isPresent()
         && policy.map(p -> p.keyBy().contains(RateLimitPolicy.KeyPart.ORGANIZATION)).orElse(false);
-      route.handler(new AuthenticationStage(api.authScheme(), parts.credentials(), limiter.failedAuth())); // who
+      route.handler(new AuthenticationStage(api.authScheme(), parts.credentials(), limiter.failedAuth())) // who
+        .handler(new CertificateBindingStage());                                               // with its certificate
       if (!perTarget) {
         limit.ifPresent(route::handler);                                                       // not too often
       }

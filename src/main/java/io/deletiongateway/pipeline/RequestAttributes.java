@@ -19,6 +19,7 @@ public final class RequestAttributes {
   private static final String QUERY = "dg.query";
   private static final String CLIENT_LIMIT_KEY = "dg.clientLimitKey";
   private static final String FORWARDED = "dg.forwarded";
+  private static final String CLIENT_CERTIFICATE = "dg.clientCertificate";
 
   private RequestAttributes() {
   }
@@ -67,6 +68,16 @@ public final class RequestAttributes {
 
   public static void query(RoutingContext ctx, QueryParameters query) {
     ctx.put(QUERY, query);
+  }
+
+  /** The verified client certificate of the request's connection (mutual TLS), as its x5t#S256; read once. */
+  public static java.util.Optional<String> clientCertificate(RoutingContext ctx) {
+    java.util.Optional<String> known = ctx.get(CLIENT_CERTIFICATE);
+    if (known == null) {
+      known = io.deletiongateway.tls.ClientCertificates.thumbprint(ctx.request());
+      ctx.put(CLIENT_CERTIFICATE, known);
+    }
+    return known;
   }
 
   /** Set once the request may have left for the backend (a connection was obtained): then nothing is "refused". */

@@ -81,6 +81,8 @@ public final class BackendProxy implements Handler<RoutingContext> {
       .setURI(target.basePath() + in.path() + (query == null ? "" : "?" + query))
       .setConnectTimeout(target.config().connectTimeout().toMillis())
       .setIdleTimeout(target.config().responseTimeout().toMillis());
+    target.config().tls().serverName().ifPresent(name ->  // connect to the URL's host, verify (and SNI) this name
+      options.setHost(name).setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(target.port(), target.host())));
     MultiMap headers = HttpHeaders.headers();
     HopByHop.copy(in.headers(), headers, name -> REQUEST_SKIP.contains(name.replace('_', '-'))
       || IdentityHeaders.isIdentityHeader(name) || addressHeaders.names(name));
@@ -88,6 +90,9 @@ public final class BackendProxy implements Handler<RoutingContext> {
     options.putHeader("Host", target.authority());
     target.config().authorization().ifPresent(credential -> options.putHeader("Authorization", credential));
     IdentityHeaders.add(RequestAttributes.principal(ctx), headers);
+    // Mutual TLS: the verified client certificate, only ever as the gateway sets it (client X-Gateway-* are dropped).
+    RequestAttributes.clientCertificate(ctx).ifPresent(thumbprint ->
+      GatewayHeaders.set(headers, "X-Gateway-Client-Certificate-Sha256", thumbprint));
     GatewayHeaders.set(headers, "X-Forwarded-For", RequestAttributes.clientAddress(ctx));
     GatewayHeaders.set(headers, "X-Forwarded-Proto", in.isSSL() ? "https" : "http");  // the listener's, never :scheme
     if (in.authority() != null) {
@@ -137,8 +142,9 @@ public final class BackendProxy implements Handler<RoutingContext> {
             relay(ctx, answer);
           }
         } else {
-          GatewayError error = failure(answered.cause(), target);
-          String kind = answered.cause() instanceof OpenCircuitException ? "circuit_open"
+          String tlsProblem = BackendTls.problem(answered.cause());
+          GatewayError error = tlsProblem != null ? BackendTls.refusal(target, tlsProblem) : failure(answered.cause(), target);
+          String kind = tlsProblem != null ? "tls" : answered.cause() instanceof OpenCircuitException ? "circuit_open"
             : answered.cause() instanceof TimeoutException ? "timeout" : "unreachable";
           metrics.backendFailure(target.config().name(), kind);
           if (RequestAttributes.forwarded(ctx)) {

@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +29,20 @@ public record BackendTarget(BackendConfig config, HttpClientAgent client, Circui
     boolean ssl = "https".equals(uri.getScheme());
     int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
     String basePath = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-    HttpClientAgent client = vertx.createHttpClient(
-      new HttpClientOptions()
-        .setKeepAlive(true)
-        .setConnectTimeout((int) config.connectTimeout().toMillis())
-        .setSsl(ssl)
-        .setVerifyHost(ssl)
-        .setDecompressionSupported(false),
+    HttpClientOptions options = new HttpClientOptions()
+      .setKeepAlive(true)
+      .setConnectTimeout((int) config.connectTimeout().toMillis())
+      .setSsl(ssl)
+      .setVerifyHost(ssl)
+      .setDecompressionSupported(false);
+    if (ssl) {
+      // Verified against the configured CA bundle (else the JVM's trust store), by name: never trust-all.
+      options.setForceSni(true).setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.2", "TLSv1.3"));
+      config.tls().ca().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
+      config.tls().clientCertificate().ifPresent(certificate -> options.setKeyCertOptions(new PemKeyCertOptions()
+        .setCertPath(certificate.toString()).setKeyPath(config.tls().clientKey().orElseThrow().toString())));
+    }
+    HttpClientAgent client = vertx.createHttpClient(options,
       new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(config.maxConnections() * 4));
     CircuitBreaker breaker = CircuitBreaker.create("backend-" + config.name(), vertx, new CircuitBreakerOptions()
       .setMaxFailures(config.circuitMaxFailures())

@@ -46,12 +46,20 @@ public final class BucketStores {
       // outlive a failover: reread it this often (a MOVED rereads it at once). One CLUSTER SLOTS a period: cheap.
       .setHashSlotCacheTTL(config.topologyRefresh().toMillis())
       .setTopologyCacheTTL(config.topologyRefresh().toMillis())  // likewise the master a Sentinel names
-      .setNetClientOptions(new NetClientOptions().setConnectTimeout(timeout).setTcpNoDelay(true).setTcpKeepAlive(true));
+      .setNetClientOptions(netOptions(config, timeout));
     switch (config.mode()) {
       case STANDALONE -> options.setType(RedisClientType.STANDALONE);
       case CLUSTER -> options.setType(RedisClientType.CLUSTER);
       case SENTINEL -> options.setType(RedisClientType.SENTINEL).setMasterName(config.masterName()).setRole(RedisRole.MASTER);
     }
     return Optional.of(Redis.createClient(vertx, options));
+  }
+
+  /** rediss:// is verified like any TLS server: by host name, against the configured CA bundle or the JVM's. */
+  private static NetClientOptions netOptions(RedisConfig config, int timeout) {
+    NetClientOptions net = new NetClientOptions().setConnectTimeout(timeout).setTcpNoDelay(true).setTcpKeepAlive(true)
+      .setHostnameVerificationAlgorithm("HTTPS");
+    config.tlsCa().ifPresent(ca -> net.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(ca.toString())));
+    return net;
   }
 }

@@ -112,7 +112,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
   }
 
-  static int freePort() throws Exception {
+  public static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

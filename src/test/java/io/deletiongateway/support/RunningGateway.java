@@ -65,6 +65,16 @@ public final class RunningGateway implements AutoCloseable {
     return gateway.adminPort();
   }
 
+  /** The TLS listener's port (-1 when TLS is off). */
+  public int tlsPort() {
+    return gateway.tlsPort();
+  }
+
+  /** The admin listener's Prometheus page. */
+  public String metrics() {
+    return Http.Plain.at("http://127.0.0.1:" + adminPort()).get("/metrics").body();
+  }
+
   public Gateway gateway() {
     return gateway;
   }
