@@ -56,10 +56,8 @@ public final class Gateway {
       Handler<HttpServerRequest> handler = request -> current.get().handle(request);
       Handler<HttpServerRequest> invalid = request -> current.get().invalid(request);
       Handler<HttpConnection> connections = connection -> {
-        if (services.connectionLimits.admit(connection)) {
-          HalfClosedClients.install(connection);
-          services.headDeadline.install(connection);
-        }
+        services.edge.handedOver(connection);  // its first head is whole: the edge's clock stops
+        HalfClosedClients.install(connection);
       };
       Future<Optional<ServerSSLOptions>> tls = server.tls()
         .map(t -> services.serverTls.start(t, config.observability().reloadPoll().toMillis(), server.headTimeout().toMillis()).map(Optional::of))
@@ -74,11 +72,13 @@ public final class Gateway {
         Future<String> deployed = vertx.deployVerticle(() -> new VerticleBase() {
           @Override
           public Future<?> start() {
+            services.edge.guard(port);
             Future<HttpServer> plain = listener(vertx, serverOptions(server), handler, invalid, connections, server.host(), port)
               .onSuccess(listeners::add);
             if (ssl.isEmpty()) {
               return plain;
             }
+            services.edge.guard(tlsPort);
             Future<HttpServer> secure = listener(vertx, ServerTls.apply(serverOptions(server), ssl.get()), handler, invalid,
               connections, server.host(), tlsPort).onSuccess(listening -> {
                 listeners.add(listening);

@@ -3,7 +3,7 @@ package io.deletiongateway;
 import io.deletiongateway.auth.JwtAccessTokens;
 import io.deletiongateway.auth.Security;
 import io.deletiongateway.edge.ConnectionLimits;
-import io.deletiongateway.edge.HeadDeadline;
+import io.deletiongateway.edge.Edge;
 import io.deletiongateway.tls.ServerTls;
 import io.deletiongateway.config.BackendConfig;
 import io.deletiongateway.config.GatewayConfig;
@@ -52,8 +52,7 @@ final class GatewayServices {
   final StoreFailures storeFailures = new StoreFailures();
   final AddressBlocks authFailureBlocks = new AddressBlocks();
   final ServerTls serverTls;
-  final ConnectionLimits connectionLimits;
-  final HeadDeadline headDeadline;
+  final Edge edge;
   final Optional<Redis> redis;
   final BucketStore store;
   final Security security;
@@ -67,15 +66,16 @@ final class GatewayServices {
     this.startup = startup;
     this.referenceBackends = referenceBackends;
     this.serverTls = new ServerTls(vertx);
-    this.connectionLimits = new ConnectionLimits(limits(startup));
-    this.headDeadline = new HeadDeadline(startup.server().headTimeout().toMillis());
+    this.edge = Edge.of(vertx);
+    ConnectionLimits connectionLimits = edge.limits();
+    connectionLimits.configure(limits(startup));
     metrics.gauge("gateway.connections.open", "Client connections open now", connectionLimits::open);
     metrics.countOf("gateway.connections.refused.limit", "Connections closed at once: server.max_connections were open",
       connectionLimits, ConnectionLimits::refusedTotal);
     metrics.countOf("gateway.connections.refused.address", "Connections closed at once: their address had "
       + "server.max_connections_per_address open", connectionLimits, ConnectionLimits::refusedPerAddress);
     metrics.countOf("gateway.connections.slow.heads", "Connections closed: a request head not whole within server.head_timeout_ms",
-      headDeadline, HeadDeadline::closed);
+      connectionLimits, ConnectionLimits::slowHeads);
     metrics.countOf("gateway.tls.certificates.rejected", "New TLS certificates refused (broken, mismatched, expired)",
       serverTls, ServerTls::rejected);
     metrics.countOf("gateway.tls.certificates.reloaded", "New TLS certificates swapped in", serverTls, ServerTls::applied);
@@ -169,13 +169,12 @@ final class GatewayServices {
 
   static ConnectionLimits.Settings limits(GatewayConfig config) {
     return new ConnectionLimits.Settings(config.server().maxConnections(), config.server().maxConnectionsPerAddress(),
-      config.server().trustedProxies());
+      config.server().trustedProxies(), config.server().headTimeout().toMillis());
   }
 
   /** A reload's new edge settings: connection bounds, the head deadline, the TLS files. */
   void configureEdge(GatewayConfig next) {
-    connectionLimits.configure(limits(next));
-    headDeadline.configure(next.server().headTimeout().toMillis());
+    edge.limits().configure(limits(next));
     serverTls.configure(next.server().tls());
   }
 

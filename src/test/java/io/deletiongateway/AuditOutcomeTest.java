@@ -1,6 +1,7 @@
 package io.deletiongateway;
 
 import io.deletiongateway.auth.ApiTokenFormat;
+import io.deletiongateway.support.Ports;
 import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
 import io.deletiongateway.support.RunningGateway;
@@ -11,7 +12,6 @@ import io.vertx.core.net.NetServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,9 +69,7 @@ class AuditOutcomeTest {
     try {
       int port;
       if (what.equals("down")) {
-        try (ServerSocket free = new ServerSocket(0)) {
-          port = free.getLocalPort();
-        }
+        port = Ports.free();
       } else {
         port = backend(vertx, what, received).actualPort();
       }

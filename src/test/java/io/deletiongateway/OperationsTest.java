@@ -121,7 +121,7 @@ class OperationsTest {
     Files.writeString(file, shipped);
     Map<String, String> env = Map.of("GATEWAY_PORT", "0", "GATEWAY_HOST", "127.0.0.1", "ADMIN_PORT", "0", "ACCESS_LOG", "off",
       "AUDIT_LOG", dir.resolve("audit.log").toString());
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = io.deletiongateway.edge.GatewayVertx.create();
     try {
       var config = io.deletiongateway.config.ConfigLoader.load(file, env);
       Gateway gateway = Gateway.start(vertx, config).await(30, java.util.concurrent.TimeUnit.SECONDS);

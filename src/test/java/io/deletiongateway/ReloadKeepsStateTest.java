@@ -1,6 +1,7 @@
 package io.deletiongateway;
 
 import io.deletiongateway.auth.ApiTokenFormat;
+import io.deletiongateway.support.Ports;
 import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
 import io.deletiongateway.support.ReloadableGateway;
@@ -8,7 +9,6 @@ import io.deletiongateway.support.Scrape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,10 +55,8 @@ class ReloadKeepsStateTest {
       """.formatted(extra, backendName, deadPort, moreBackends, backendName, ApiTokenFormat.hash(DemoTokens.FULL));
   }
 
-  static int deadPort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  static int deadPort() {
+    return Ports.free();
   }
 
   /** A request as if from {@code address}, through the trusted proxy on loopback. */

@@ -1,13 +1,13 @@
 package io.deletiongateway;
 
 import io.deletiongateway.auth.ApiTokenFormat;
+import io.deletiongateway.support.Ports;
 import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
 import io.deletiongateway.support.RecordingBackend;
 import io.deletiongateway.support.RunningGateway;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +35,8 @@ class ResilienceTest {
       """.formatted(backendPort, backendOptions, ApiTokenFormat.hash(DemoTokens.FULL)), Map.of());
   }
 
-  static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  static int freePort() {
+    return Ports.free();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.deletiongateway;
 
 import io.deletiongateway.auth.ApiTokenFormat;
+import io.deletiongateway.support.Ports;
 import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
 import io.deletiongateway.support.RunningGateway;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -44,10 +44,7 @@ class RoutingAndBackendFailuresTest {
       req.response().putHeader("Content-Length", "100").setStatusCode(200).write("{\"partial\":");
       req.connection().close();
     }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedPort = s.getLocalPort();
-    }
+    int closedPort = Ports.free();
     gateway = RunningGateway.fromYaml("""
       server: {host: 127.0.0.1, port: 0}
       backends:

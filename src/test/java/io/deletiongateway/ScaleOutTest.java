@@ -62,10 +62,7 @@ class ScaleOutTest {
 
   @Test
   void theReferenceBackendsRunAloneAsTheComposeFileRunsThem() throws Exception {
-    int port;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = io.deletiongateway.support.Ports.free();
     Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
       "-cp", System.getProperty("java.class.path"), "io.deletiongateway.cli.Main", "reference-backends", Integer.toString(port)))
       .redirectErrorStream(true).start();

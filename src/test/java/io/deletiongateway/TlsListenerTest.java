@@ -2,8 +2,8 @@ package io.deletiongateway;
 
 import io.deletiongateway.support.Conditions;
 import io.deletiongateway.support.DemoTokens;
-import io.deletiongateway.support.GatewayProcess;
 import io.deletiongateway.support.OpenSsl;
+import io.deletiongateway.support.Ports;
 import io.deletiongateway.support.RunningGateway;
 import io.deletiongateway.support.Scrape;
 import io.deletiongateway.support.TestPki;
@@ -85,7 +85,7 @@ class TlsListenerTest {
 
   @Test
   void oldProtocolsAndWeakCiphersAreRefused() throws Exception {
-    int controlPort = GatewayProcess.freePort();
+    int controlPort = Ports.free();
     Process control = OpenSsl.server(controlPort, served.certificate(), served.key(), "-cipher", "ALL@SECLEVEL=0");
     try {
       assertTrue(OpenSsl.handshakes(controlPort, "-tls1_1", "-cipher", "ALL@SECLEVEL=0"), "control: this openssl speaks TLS 1.1");

@@ -2,6 +2,7 @@ package io.deletiongateway.cli;
 
 import io.deletiongateway.ConfigWatcher;
 import io.deletiongateway.Gateway;
+import io.deletiongateway.edge.GatewayVertx;
 import io.deletiongateway.config.ConfigException;
 import io.deletiongateway.config.ConfigLoader;
 import io.deletiongateway.config.GatewayConfig;
@@ -93,12 +94,13 @@ public final class Main implements Runnable {
       if (config == null) {
         return 1;
       }
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = GatewayVertx.create();
       try {
         Gateway gateway = Gateway.start(vertx, config).await(60, TimeUnit.SECONDS);
         ConfigWatcher watcher = ConfigWatcher.watch(vertx, gateway, file, System.getenv(), config);
         watcher.installSignalHandler();
         System.out.println("deletion-gateway listening on http://" + config.server().host() + ":" + gateway.port()
+          + (gateway.tlsPort() > 0 ? " and https://" + config.server().host() + ":" + gateway.tlsPort() : "")
           + " (admin on " + config.admin().host() + ":" + gateway.adminPort() + ")");
         // SIGTERM: readiness 503 at once, keep serving for the drain delay, then let in-flight requests finish and exit.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,13 +69,20 @@ public final class ConfigLoader {
   }
 
   private static ServerConfig server(ConfigNode node) {
+    Duration idle = node.millis("idle_timeout_ms", 30_000);
+    boolean headGiven = node.has("head_timeout_ms");
+    // Unset, the head deadline is 10 s or the idle timeout if that is shorter; set longer than it, a mistake.
+    Duration head = node.millis("head_timeout_ms", Math.min(10_000, idle.toMillis()));
+    if (headGiven && head.compareTo(idle) > 0) {
+      throw new ConfigException(node.keyPath("head_timeout_ms"), "must not be longer than server.idle_timeout_ms");
+    }
     ServerConfig server = new ServerConfig(
       node.optionalString("host", "0.0.0.0"),
       node.integer("port", 8080, 0, 65535),
       node.integer("max_body_bytes", 64 * 1024, 1, 16 * 1024 * 1024),
       node.integer("max_header_bytes", 16 * 1024, 1024, 1024 * 1024),
       node.integer("max_initial_line_bytes", 8 * 1024, 256, 64 * 1024),
-      node.millis("idle_timeout_ms", 30_000),
+      idle,
       node.millis("read_timeout_ms", 10_000),
       node.millis("write_timeout_ms", 15_000),
       node.millisOrNever("drain_delay_ms", 0),
@@ -83,13 +91,10 @@ public final class ConfigLoader {
       AuthConfigBinder.networks(node, "trusted_proxies"),
       node.strings("client_address_headers"),
       tls(node.child("tls")),
-      node.millis("head_timeout_ms", 10_000),
+      head,
       node.integer("max_connections", 10_000, 1, 1_000_000),
       node.integer("max_connections_per_address", 256, 1, 1_000_000));
     node.finish();
-    if (server.headTimeout().compareTo(server.idleTimeout()) > 0) {
-      throw new ConfigException("server.head_timeout_ms", "must not be longer than server.idle_timeout_ms");
-    }
     return server;
   }
 

@@ -2,7 +2,6 @@ package io.deletiongateway.edge;
 
 import io.deletiongateway.network.Cidr;
 import io.deletiongateway.network.IpAddresses;
-import io.vertx.core.http.HttpConnection;
 
 import java.util.List;
 import java.util.Map;
@@ -11,56 +10,60 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Open connections, in total and per client address (the socket peer; trusted proxies, which carry many clients,
- * are exempt from the per-address bound). A connection over a bound is closed as soon as it is accepted, before any
- * byte of it is read, and counted. Process-lifetime: the counts span reloads.
+ * The edge's bounds and counts, process-lifetime (counts span reloads; a reload changes the bounds): open public
+ * connections in total and per client address (the socket peer; trusted proxies, which carry many clients, are
+ * exempt from the per-address bound), and the head deadline. Read by every {@link EdgeGuard}.
  */
 public final class ConnectionLimits {
+  /** The bounds, from the current config. */
+  public record Settings(int maxConnections, int maxPerAddress, List<Cidr> trustedProxies, long headTimeoutMillis) {
+  }
+
   private final AtomicInteger open = new AtomicInteger();
   private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
   private final LongAdder refusedTotal = new LongAdder();
   private final LongAdder refusedPerAddress = new LongAdder();
-  private volatile Settings settings;
-
-  /** The bounds, from the current config. */
-  public record Settings(int maxConnections, int maxPerAddress, List<Cidr> trustedProxies) {
-  }
-
-  public ConnectionLimits(Settings settings) {
-    this.settings = settings;
-  }
+  private final LongAdder slowHeads = new LongAdder();
+  private volatile Settings settings = new Settings(Integer.MAX_VALUE, Integer.MAX_VALUE, List.of(), Long.MAX_VALUE);
 
   public void configure(Settings next) {
     settings = next;
   }
 
-  /** Counts the connection, or closes it at once when a bound is reached. Returns whether it was admitted. */
-  public boolean admit(HttpConnection connection) {
+  Settings settings() {
+    return settings;
+  }
+
+  /** Counts a new connection from {@code address}; null when a bound is reached (then nothing is counted). */
+  AtomicInteger admit(String address) {
     Settings bounds = settings;
-    String address = connection.remoteAddress().hostAddress();
     if (open.incrementAndGet() > bounds.maxConnections()) {
       open.decrementAndGet();
       refusedTotal.increment();
-      connection.close();
-      return false;
+      return null;
     }
-    boolean exempt = bounds.trustedProxies().stream().anyMatch(c -> c.contains(IpAddresses.parse(address)));
-    AtomicInteger mine = exempt ? null : perAddress.computeIfAbsent(address, a -> new AtomicInteger());
-    if (mine != null && mine.incrementAndGet() > bounds.maxPerAddress()) {
+    byte[] parsed = IpAddresses.parse(address);
+    if (parsed != null && Cidr.anyContains(bounds.trustedProxies(), parsed)) {
+      return new AtomicInteger(1);  // a trusted proxy: not bounded per address
+    }
+    AtomicInteger mine = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
+    if (mine.incrementAndGet() > bounds.maxPerAddress()) {
       release(address, mine);
       refusedPerAddress.increment();
-      connection.close();
-      return false;
+      return null;
     }
-    connection.closeHandler(closed -> release(address, mine));
-    return true;
+    return mine;
   }
 
-  private void release(String address, AtomicInteger mine) {
+  void release(String address, AtomicInteger mine) {
     open.decrementAndGet();
-    if (mine != null && mine.decrementAndGet() <= 0) {
+    if (mine.decrementAndGet() <= 0) {
       perAddress.remove(address, mine);
     }
+  }
+
+  void slowHead() {
+    slowHeads.increment();
   }
 
   public int open() {
@@ -73,5 +76,10 @@ public final class ConnectionLimits {
 
   public long refusedPerAddress() {
     return refusedPerAddress.sum();
+  }
+
+  /** Connections closed for a request head not whole within the deadline of its first byte. */
+  public long slowHeads() {
+    return slowHeads.sum();
   }
 }

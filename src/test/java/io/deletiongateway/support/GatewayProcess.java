@@ -2,7 +2,6 @@ package io.deletiongateway.support;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,8 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** Serves {@code config}; the environment gives free ports, no access log and no drain delay unless {@code env} says otherwise. */
   public static GatewayProcess start(Path config, Map<String, String> env) throws Exception {
-    int port = freePort();
-    int adminPort = freePort();
+    int port = Ports.free();
+    int adminPort = Ports.free();
     ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
       "-cp", System.getProperty("java.class.path"), "io.deletiongateway.cli.Main", "serve", config.toString()))
       .redirectErrorStream(true);
@@ -112,9 +111,4 @@ public final class GatewayProcess implements AutoCloseable {
     }
   }
 
-  public static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

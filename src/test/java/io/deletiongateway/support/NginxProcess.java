@@ -21,7 +21,7 @@ public final class NginxProcess implements AutoCloseable {
 
   /** Round-robins over {@code upstreamPorts}, setting X-Forwarded-For to the peer it saw (as docker/nginx-edge.conf does). */
   public static NginxProcess edge(List<Integer> upstreamPorts) throws Exception {
-    int port = GatewayProcess.freePort();
+    int port = Ports.free();
     Path dir = Files.createTempDirectory("nginx");
     String servers = upstreamPorts.stream().map(p -> "    server 127.0.0.1:" + p + ";").collect(Collectors.joining("\n"));
     Files.writeString(dir.resolve("nginx.conf"), """

@@ -1,7 +1,6 @@
 package io.deletiongateway.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,24 +16,41 @@ public final class RedisProcess implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
+  private final List<String> cliTls;
   private Process process;
   private Path sentinelConf;
 
   private RedisProcess(int port, Path dir, List<String> extraArgs) {
+    this(port, dir, extraArgs, List.of());
+  }
+
+  private RedisProcess(int port, Path dir, List<String> extraArgs, List<String> cliTls) {
     this.port = port;
     this.dir = dir;
     this.extraArgs = extraArgs;
+    this.cliTls = cliTls;
+  }
+
+  /** A redis-server serving TLS only (its plaintext port off), with {@code certificate} signed by the CA in {@code ca}. */
+  public static RedisProcess tls(TestPki.Written certificate, Path ca) throws Exception {
+    int port = Ports.free();
+    RedisProcess redis = new RedisProcess(port, Files.createTempDirectory("redis-tls"), List.of("--port", "0", "--tls-port",
+      Integer.toString(port), "--tls-cert-file", certificate.certificate().toString(), "--tls-key-file", certificate.key().toString(),
+      "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no"),
+      List.of("--tls", "--cacert", ca.toString(), "--sni", "localhost"));
+    redis.startProcess();
+    return redis;
   }
 
   public static RedisProcess start() throws Exception {
-    RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("redis"), List.of());
+    RedisProcess redis = new RedisProcess(Ports.free(), Files.createTempDirectory("redis"), List.of());
     redis.startProcess();
     return redis;
   }
 
   /** A replica of {@code master}, on a free port. */
   public static RedisProcess replicaOf(RedisProcess master) throws Exception {
-    RedisProcess replica = new RedisProcess(freePort(), Files.createTempDirectory("redis-replica"),
+    RedisProcess replica = new RedisProcess(Ports.free(), Files.createTempDirectory("redis-replica"),
       List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
     replica.startProcess();
     return replica;
@@ -45,7 +61,7 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   public String url() {
-    return "redis://127.0.0.1:" + port;
+    return (cliTls.isEmpty() ? "redis://127.0.0.1:" : "rediss://localhost:") + port;
   }
 
   public void stop() throws Exception {
@@ -73,6 +89,7 @@ public final class RedisProcess implements AutoCloseable {
   /** Runs redis-cli against this server and returns its output. */
   public String cli(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
+    command.addAll(cliTls);
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
@@ -124,7 +141,7 @@ public final class RedisProcess implements AutoCloseable {
 
   /** A Sentinel (redis-server --sentinel) monitoring {@code master} under the name {@code masterName}. */
   public static RedisProcess sentinel(RedisProcess master, String masterName) throws Exception {
-    int port = freePort();
+    int port = Ports.free();
     Path dir = Files.createTempDirectory("redis-sentinel");
     Path conf = dir.resolve("sentinel.conf");
     Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nsentinel monitor " + masterName + " 127.0.0.1 "
@@ -146,7 +163,7 @@ public final class RedisProcess implements AutoCloseable {
     List<RedisProcess> nodes = new ArrayList<>();
     List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
     for (int i = 0; i < masters * (1 + replicas); i++) {
-      int port = freePort();
+      int port = Ports.free();
       Path dir = Files.createTempDirectory("redis-cluster");
       RedisProcess node = new RedisProcess(port, dir, List.of("--cluster-enabled", "yes",
         "--cluster-config-file", dir.resolve("nodes.conf").toString(), "--cluster-node-timeout", "2000"));
@@ -172,9 +189,4 @@ public final class RedisProcess implements AutoCloseable {
     stop();
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

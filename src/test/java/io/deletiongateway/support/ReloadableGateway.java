@@ -41,7 +41,7 @@ public final class ReloadableGateway implements AutoCloseable {
       "ACCESS_LOG", "off", "AUDIT_LOG", dir.resolve("audit.log").toString(), "DRAIN_DELAY_MS", "0"));
     merged.putAll(env);
     GatewayConfig config = ConfigLoader.load(file, merged);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = io.deletiongateway.edge.GatewayVertx.create();
     try {
       Gateway gateway = Gateway.start(vertx, config).await(30, TimeUnit.SECONDS);
       return new ReloadableGateway(vertx, gateway, ConfigWatcher.watch(vertx, gateway, file, merged, config), file);

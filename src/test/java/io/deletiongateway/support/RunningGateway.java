@@ -48,7 +48,7 @@ public final class RunningGateway implements AutoCloseable {
       yaml = yaml + "\nobservability: {access_log: off, audit_log: \"" + merged.get("AUDIT_LOG") + "\"}\n";
     }
     GatewayConfig config = ConfigLoader.parse(yaml, merged);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = io.deletiongateway.edge.GatewayVertx.create();
     try {
       return new RunningGateway(vertx, Gateway.start(vertx, config).await(30, TimeUnit.SECONDS));
     } catch (Exception e) {

@@ -1,0 +1,98 @@
+package io.deletiongateway.edge;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The first handler of every accepted public connection, before TLS and HTTP: the connection is counted (or closed at
+ * once, over a bound, before a byte of it is read), and each request head must be whole within the head deadline of
+ * its first byte arriving (the TLS handshake included, for the first request). The clock stops when the HTTP layer
+ * has a whole head: for the first request when Vert.x hands the connection over, for the next ones (HTTP/1.x
+ * keep-alive) by {@link #headCompleted()}, which a handler after the decoder reports. An idle keep-alive connection
+ * is the idle timeout's; HTTP/2 connections, after their first request, the stream limits'.
+ */
+final class EdgeGuard extends ChannelDuplexHandler {
+  private final ConnectionLimits limits;
+  private String address;
+  private AtomicInteger slot;
+  private ScheduledFuture<?> timer;
+  private boolean handedOver;   // Vert.x has the connection: later heads are timed only when HTTP/1.x reports them
+  private boolean awaitingHead = true;
+
+  EdgeGuard(ConnectionLimits limits) {
+    this.limits = limits;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    address = ctx.channel().remoteAddress() instanceof InetSocketAddress peer ? peer.getAddress().getHostAddress() : "unknown";
+    slot = limits.admit(address);
+    if (slot == null) {
+      ctx.close();
+      return;
+    }
+    super.channelActive(ctx);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    stopClock();
+    if (slot != null) {
+      limits.release(address, slot);
+      slot = null;
+    }
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (awaitingHead && timer == null && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+      long deadline = limits.settings().headTimeoutMillis();
+      timer = ctx.executor().schedule(() -> {
+        limits.slowHead();
+        ctx.close();
+      }, deadline, TimeUnit.MILLISECONDS);
+    }
+    super.channelRead(ctx, msg);
+  }
+
+  /** Vert.x handed the connection over: its first request head is whole (or it speaks HTTP/2). */
+  void handedOver() {
+    handedOver = true;
+    awaitingHead = false;
+    stopClock();
+  }
+
+  private void stopClock() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+
+  /** After the HTTP/1.x decoder: a whole head stops the clock; its last content re-arms it for the next head. */
+  ChannelInboundHandlerAdapter heads() {
+    return new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof HttpRequest) {
+          awaitingHead = false;
+          stopClock();
+        }
+        if (msg instanceof LastHttpContent && handedOver) {
+          awaitingHead = true;
+        }
+        super.channelRead(ctx, msg);
+      }
+    };
+  }
+}
