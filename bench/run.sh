@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The full gateway against nginx as a plain reverse proxy, same backend, same run.
 # Usage: bench/run.sh [seconds-per-round] [connections] [rounds]   (WARMUP=seconds per contender, default 10)
+# The TLS round: nginx-tls and gateway-tls terminate TLS with one development certificate (keep-alive, wrk over https).
 # Starts: one static backend (an nginx server answering fixed JSON), Redis, nginx as a keep-alive reverse proxy,
 # the gateway twice (Redis limiter, embedded limiter) and, as the framework's ceiling, a bare Vert.x proxy with
 # no policy at all on the same JVM flags. Drives each with wrk in interleaved rounds after a warm-up and prints
@@ -26,7 +27,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; rm -rf "$work"; }
 trap cleanup EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-BACKEND=$(port); PROXY=$(port); REDIS=$(port); GW_REDIS=$(port); GW_EMBED=$(port); BARE=$(port)
+BACKEND=$(port); PROXY=$(port); REDIS=$(port); GW_REDIS=$(port); GW_EMBED=$(port); BARE=$(port); PROXY_TLS=$(port); GW_TLS=$(port)
 TOKEN=$(cat bench/bench-token.txt)
 PATH_Q='/core/v1/organizations/organization/deletion_steps?organization%5Bid%5D=org_5xk2n8qvd3'
 BODY='{"steps":{"virtual_machines":{"satisfied":true,"description":"none"},"disks":{"satisfied":true,"description":"none"}}}'
@@ -52,6 +53,11 @@ CONF
 nginx_conf backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type application/json; return 200 '$BODY'; } }"
 nginx_conf proxy auto "upstream backend { server 127.0.0.1:$BACKEND; keepalive 128; }
   server { listen 127.0.0.1:$PROXY; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+# The TLS round: nginx and the gateway terminate TLS with the same (development) certificate.
+java -jar target/deletion-gateway.jar cert dev "$work/tls" >/dev/null
+nginx_conf proxytls auto "upstream backend { server 127.0.0.1:$BACKEND; keepalive 128; }
+  server { listen 127.0.0.1:$PROXY_TLS ssl; ssl_certificate $work/tls/gateway.crt; ssl_certificate_key $work/tls/gateway.key;
+    ssl_protocols TLSv1.2 TLSv1.3; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
 redis-server --port "$REDIS" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --dir "$work" >/dev/null
 sleep 0.3; pids+=("$(cat "$work/redis.pid")")
 
@@ -65,26 +71,28 @@ start_gateway() {  # $1 port, $2 redis url or empty; sets STARTED_PID
   grep -qs "listening" "$work/gw-$1.log" || { cat "$work/gw-$1.log"; exit 1; }
 }
 start_gateway "$GW_REDIS" "redis://127.0.0.1:$REDIS"; GW_REDIS_PID=$STARTED_PID
-start_gateway "$GW_EMBED" ""; GW_EMBED_PID=$STARTED_PID
+GATEWAY_TLS_PORT=$GW_TLS GATEWAY_TLS_CERT="$work/tls/gateway.crt" GATEWAY_TLS_KEY="$work/tls/gateway.key" \
+  start_gateway "$GW_EMBED" ""; GW_EMBED_PID=$STARTED_PID
 java $JVM_FLAGS -cp "$TEST_CP" io.deletiongateway.bench.BareVertxProxy "$BARE" "$BACKEND" "$(nproc)" > "$work/bare.log" 2>&1 &
 BARE_PID=$!; pids+=("$BARE_PID")
 for _ in $(seq 1 100); do grep -qs "listening" "$work/bare.log" && break; sleep 0.2; done
 
 # Every contender must give the same answer before it is measured.
-for p in $BACKEND $PROXY $GW_REDIS $GW_EMBED $BARE; do
-  got=$(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$p$PATH_Q")
-  [ "$got" = "$BODY" ] || { echo "port $p answered: $got"; exit 1; }
+declare -A URL=([direct]=http://127.0.0.1:$BACKEND [nginx]=http://127.0.0.1:$PROXY [vertx-bare]=http://127.0.0.1:$BARE
+  [gateway-redis]=http://127.0.0.1:$GW_REDIS [gateway-embedded]=http://127.0.0.1:$GW_EMBED
+  [nginx-tls]=https://127.0.0.1:$PROXY_TLS [gateway-tls]=https://127.0.0.1:$GW_TLS)
+order=(direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls)
+for c in "${order[@]}"; do
+  got=$(curl -sk -H "Authorization: Bearer $TOKEN" "${URL[$c]}$PATH_Q")
+  [ "$got" = "$BODY" ] || { echo "$c answered: $got"; exit 1; }
 done
-
-declare -A URL=([direct]=$BACKEND [nginx]=$PROXY [vertx-bare]=$BARE [gateway-redis]=$GW_REDIS [gateway-embedded]=$GW_EMBED)
-order=(direct nginx vertx-bare gateway-redis gateway-embedded)
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
 # Commands clients sent Redis (round trips): commandstats also counts the calls the token-bucket script makes
 # inside Redis (TIME once per run; HMGET, HSET, PEXPIRE per bucket), which the gateway never sends itself.
 redis_commands() { redis-cli -p "$REDIS" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && $1 !~ /^cmdstat_(info|time|hmget|hset|pexpire)$/ {s += $3} END {print s+0}'; }
 run() {  # $1 contender, $2 seconds -> "rps p50 p99 requests"
   local out
-  out=$(wrk -t2 -c"$connections" -d"$2"s --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${URL[$1]}$PATH_Q")
+  out=$(wrk -t2 -c"$connections" -d"$2"s --latency -H "Authorization: Bearer $TOKEN" "${URL[$1]}$PATH_Q")
   local non2xx; non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   [ -z "$non2xx" ] || { echo "$1: $non2xx non-2xx answers" >&2; exit 1; }
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')") $(echo "$out" | awk '/requests in/ {print $1}')"
@@ -109,7 +117,7 @@ printf "%-17s %12s %10s %10s %14s %16s %12s\n" contender "req/s" "p50 ms" "p99 m
 for c in "${order[@]}"; do
   r=$(mean "${RPS[$c]}"); n=$(mean "${RPS[nginx]}"); d=$(mean "${RPS[direct]}")
   mem="-"; [ "$c" = gateway-redis ] && mem=$(rss "$GW_REDIS_PID"); [ "$c" = gateway-embedded ] && mem=$(rss "$GW_EMBED_PID")
-  [ "$c" = vertx-bare ] && mem=$(rss "$BARE_PID")
+  [ "$c" = vertx-bare ] && mem=$(rss "$BARE_PID"); [ "$c" = gateway-tls ] && mem=$(rss "$GW_EMBED_PID")
   printf "%-17s %12.0f %10.3f %10.3f %13.2fx %15.2fx %12s\n" "$c" "$r" "$(mean "${P50[$c]}")" "$(mean "${P99[$c]}")" \
     "$(awk -v a="$r" -v b="$n" 'BEGIN{print a/b}')" "$(awk -v a="$r" -v b="$d" 'BEGIN{print a/b}')" "$mem"
 done
@@ -118,3 +126,4 @@ for c in gateway-redis gateway-embedded; do
   echo "$c p99 minus nginx p99: $(awk -v a="$(mean "${P99[$c]}")" -v b="$p99n" 'BEGIN{printf "%+.3f ms", a-b}')"
 done
 echo "Redis round trips per gateway-redis request: $(awk -v c="$(( $(redis_commands) - redis_before ))" -v r="$gateway_redis_requests" 'BEGIN{printf "%.3f (%d commands, %d requests)", c/r, c, r}')"
+echo "tls: gateway-tls/nginx-tls req/s: $(awk -v a="$(mean "${RPS[gateway-tls]}")" -v b="$(mean "${RPS[nginx-tls]}")" 'BEGIN{printf "%.2f", a/b}')"
