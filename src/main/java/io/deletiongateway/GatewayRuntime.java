@@ -65,7 +65,8 @@ final class GatewayRuntime {
       });
       return auth.ready().compose(ready -> openLogs(services, config, releases)).compose(logs -> {
         Pipeline.Limiter limiter = new Pipeline.Limiter(services.store, services.storeFailures,
-          config.rateLimits().authFailures().map(bucket -> new FailedAuthThrottle(bucket, services.store, services.authFailureBlocks)));
+          config.rateLimits().authFailures().map(bucket -> new FailedAuthThrottle(bucket, services.store, services.authFailureBlocks)),
+          services.deletionGuard, services.deletionRecordFailures::increment);
         InFlight inFlight = new InFlight();
         Pipeline.Parts parts = new Pipeline.Parts(operations, Map.copyOf(backends), auth.credentials(),
           services.security.organizations(), limiter, new ReadDeadlines(services.vertx, config.server().readTimeout().toMillis()),

@@ -2,6 +2,9 @@ package io.deletiongateway;
 
 import io.deletiongateway.auth.JwtAccessTokens;
 import io.deletiongateway.auth.Security;
+import io.deletiongateway.deletion.DeletionGuard;
+import io.deletiongateway.deletion.EmbeddedDeletionGuard;
+import io.deletiongateway.deletion.RedisDeletionGuard;
 import io.deletiongateway.edge.ConnectionLimits;
 import io.deletiongateway.edge.Edge;
 import io.deletiongateway.tls.ServerTls;
@@ -53,6 +56,8 @@ final class GatewayServices {
   final AddressBlocks authFailureBlocks = new AddressBlocks();
   final ServerTls serverTls;
   final Edge edge;
+  final DeletionGuard deletionGuard;
+  final java.util.concurrent.atomic.LongAdder deletionRecordFailures = new java.util.concurrent.atomic.LongAdder();
   final Optional<Redis> redis;
   final BucketStore store;
   final Security security;
@@ -81,6 +86,12 @@ final class GatewayServices {
     metrics.countOf("gateway.tls.certificates.reloaded", "New TLS certificates swapped in", serverTls, ServerTls::applied);
     this.redis = BucketStores.client(vertx, startup.redis());
     this.store = BucketStores.create(vertx, startup.redis(), redis, startup.rateLimits().maxBuckets());
+    this.deletionGuard = store instanceof EmbeddedBucketStore buckets
+      ? new EmbeddedDeletionGuard(vertx, buckets, startup.rateLimits().maxBuckets())
+      : new RedisDeletionGuard(redis.orElseThrow(), startup.redis().timeout().toMillis(),
+          startup.redis().mode() == io.deletiongateway.config.RedisConfig.Mode.CLUSTER);
+    metrics.countOf("gateway.deletion.record.failures", "Idempotency records or lease releases that could not be written",
+      deletionRecordFailures, java.util.concurrent.atomic.LongAdder::doubleValue);
     if (store instanceof EmbeddedBucketStore embedded) {
       metrics.gauge("gateway.ratelimit.buckets", "Buckets the embedded store holds", embedded::size);
       metrics.countOf("gateway.ratelimit.bucket.evictions", "Full buckets dropped by the embedded store (no state lost)",
@@ -180,6 +191,9 @@ final class GatewayServices {
 
   /** At shutdown, after the last runtime closed. */
   Future<Void> close() {
+    if (deletionGuard instanceof EmbeddedDeletionGuard embedded) {
+      embedded.close();
+    }
     serverTls.close();
     backends.closeAll();
     accessSinks.closeAll();

@@ -39,13 +39,14 @@ class BackendCapacityTest {
              atlas: {contract: openapi/atlas-admin.yaml, backend: slow, operations: {deleteOrganizationV1: {}}}
            auth:
              api_tokens:
-               demo-full: {hash: "%s", organization: org_5xk2n8qvd3, manages: ["65a1b2c3d4e5f60718293a4b"], scopes: ["ORG_OWNER"]}
-           organizations: {org_5xk2n8qvd3: {}, 65a1b2c3d4e5f60718293a4b: {}}
+               demo-full: {hash: "%s", organization: org_5xk2n8qvd3, manages: ["65a1b2c3d4e5f60718293a4b", "65a1b2c3d4e5f60718293a40", "65a1b2c3d4e5f60718293a41", "65a1b2c3d4e5f60718293a42", "65a1b2c3d4e5f60718293a43", "65a1b2c3d4e5f60718293a44", "65a1b2c3d4e5f60718293a45", "65a1b2c3d4e5f60718293a46", "65a1b2c3d4e5f60718293a47"], scopes: ["ORG_OWNER"]}
+           organizations: {org_5xk2n8qvd3: {}, 65a1b2c3d4e5f60718293a4b: {}, 65a1b2c3d4e5f60718293a40: {}, 65a1b2c3d4e5f60718293a41: {}, 65a1b2c3d4e5f60718293a42: {}, 65a1b2c3d4e5f60718293a43: {}, 65a1b2c3d4e5f60718293a44: {}, 65a1b2c3d4e5f60718293a45: {}, 65a1b2c3d4e5f60718293a46: {}, 65a1b2c3d4e5f60718293a47: {}}
            """.formatted(slow.url(), ApiTokenFormat.hash(DemoTokens.FULL)), Map.of())) {
       Http http = gw.http.as(DemoTokens.FULL);
       List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        calls.add(CompletableFuture.supplyAsync(() -> http.delete(ATLAS_V1 + "65a1b2c3d4e5f60718293a4b")));
+        String org = "65a1b2c3d4e5f60718293a" + Integer.toHexString(0x40 + i);  // eight targets: one deletion each at a time
+        calls.add(CompletableFuture.supplyAsync(() -> http.delete(ATLAS_V1 + org)));
       }
       int served = 0;
       int unavailable = 0;

@@ -30,8 +30,8 @@ class ResilienceTest {
         atlas: {contract: openapi/atlas-admin.yaml, backend: atlas, operations: {deleteOrganizationV1: {}}}
       auth:
         api_tokens:
-          demo-full: {hash: "%s", organization: org_5xk2n8qvd3, manages: ["4888442a3354817a7320eb61"], scopes: ["ORG_OWNER"]}
-      organizations: {org_5xk2n8qvd3: {}, 4888442a3354817a7320eb61: {}}
+          demo-full: {hash: "%s", organization: org_5xk2n8qvd3, manages: ["4888442a3354817a7320eb61", "4888442a3354817a7320eb62", "4888442a3354817a7320eb63", "4888442a3354817a7320eb64", "4888442a3354817a7320eb65"], scopes: ["ORG_OWNER"]}
+      organizations: {org_5xk2n8qvd3: {}, 4888442a3354817a7320eb61: {}, 4888442a3354817a7320eb62: {}, 4888442a3354817a7320eb63: {}, 4888442a3354817a7320eb64: {}, 4888442a3354817a7320eb65: {}}
       """.formatted(backendPort, backendOptions, ApiTokenFormat.hash(DemoTokens.FULL)), Map.of());
   }
 
@@ -91,8 +91,9 @@ class ResilienceTest {
       RunningGateway gw = gateway(port, "circuit_max_failures: 100");
       Http http = gw.http.as(DemoTokens.FULL);
       List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        inFlight.add(CompletableFuture.supplyAsync(() -> http.delete(ATLAS)));
+      for (int i = 1; i <= 5; i++) {
+        String org = ATLAS.substring(0, ATLAS.length() - 1) + i;  // five organizations: one deletion per target at a time
+        inFlight.add(CompletableFuture.supplyAsync(() -> http.delete(org)));
       }
       for (int i = 0; i < 100 && backend.received.size() < 5; i++) {
         Thread.sleep(20);

@@ -183,7 +183,8 @@ public final class ConfigLoader {
       throw new ConfigException(node.keyPath("auth_scheme"), "expected an HTTP authentication scheme name such as Bearer");
     }
     Map<String, OperationConfig> operations = node.entries("operations", op ->
-      new OperationConfig(op.name(), op.optionalString("backend", backend), Optional.ofNullable(op.optionalString("rate_limit", null))));
+      new OperationConfig(op.name(), op.optionalString("backend", backend), Optional.ofNullable(op.optionalString("rate_limit", null)),
+        op.choice("idempotency", OperationConfig.Idempotency.class, OperationConfig.Idempotency.OFF)));
     if (operations.isEmpty()) {
       throw new ConfigException(node.keyPath("operations"), "list at least one operation of the contract to serve");
     }

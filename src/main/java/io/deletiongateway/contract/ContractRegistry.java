@@ -84,7 +84,20 @@ public final class ContractRegistry {
       accept(model, keyPath + " (" + operation.getOperationId() + ")"),
       scopes(contract, operation),
       organization(model, keyPath + " (" + operation.getOperationId() + ")"),
+      deletionTarget(model, keyPath + " (" + operation.getOperationId() + ")"),
       backend);
+  }
+
+  /** {@code x-gateway-deletion-target: {in: body, pointer: /email}}: a JSON pointer into the validated body. */
+  private static Optional<String> deletionTarget(JsonObject model, String where) {
+    JsonObject target = model.getJsonObject("x-gateway-deletion-target");
+    if (target == null) {
+      return Optional.empty();
+    }
+    if (!"body".equals(target.getString("in")) || target.getString("pointer") == null || !target.getString("pointer").startsWith("/")) {
+      throw new ConfigException(where, "x-gateway-deletion-target needs in: body and a JSON pointer");
+    }
+    return Optional.of(target.getString("pointer"));
   }
 
   private static List<String> exactlyOne(JsonObject model) {

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param accept      the versioned Accept header rule, when the operation has one
  * @param scopes      the scopes the operation's security requirements accept
  * @param organization where the request names its target organization, when it does
+ * @param deletionTarget for a destructive operation, where else the request names what it deletes (an F5 user's
+ *                       email in the body), when not its target organization
  */
 public record OperationSpec(
   String api,
@@ -33,6 +35,7 @@ public record OperationSpec(
   Optional<AcceptRule> accept,
   ScopeRule scopes,
   Optional<OrganizationTarget> organization,
+  Optional<String> deletionTarget,
   BackendConfig backend) {
 
   /** Anything but a read: audited, and its rate limit fails closed unless configured otherwise. */

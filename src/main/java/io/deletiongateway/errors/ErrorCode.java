@@ -39,6 +39,13 @@ public enum ErrorCode {
   // Limits
   RATE_LIMIT_REACHED(429, "rate_limit_reached", "You have reached the rate limit for this type of request"),
 
+  // Deletion safety
+  DELETION_IN_PROGRESS(409, "deletion_in_progress", "Another deletion of the same target is in progress; retry once it has finished"),
+  IDEMPOTENCY_KEY_IN_USE(409, "idempotency_key_in_use", "A request with this Idempotency-Key is still being processed; retry later"),
+  IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused", "This Idempotency-Key was used for a different request"),
+  MISSING_IDEMPOTENCY_KEY(400, "missing_idempotency_key", "This operation requires an Idempotency-Key header"),
+  INVALID_IDEMPOTENCY_KEY(400, "invalid_idempotency_key", "The Idempotency-Key header is not a string of 1 to 255 visible characters"),
+
   // Routing
   ROUTE_NOT_FOUND(404, "route_not_found", "No route matches the requested path"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "The requested path does not support this HTTP method"),

@@ -72,6 +72,9 @@ public final class AuditLog {
   }
 
   private static String outcome(RoutingContext ctx, int status, Integer backendStatus, String incomplete) {
+    if (RequestAttributes.replay(ctx) != null) {
+      return "replayed";  // a keyed repeat answered from its record: nothing was sent
+    }
     if (incomplete != null || (backendStatus == null && RequestAttributes.forwarded(ctx))) {
       return "unknown";
     }

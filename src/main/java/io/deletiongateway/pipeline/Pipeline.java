@@ -12,6 +12,8 @@ import io.deletiongateway.config.ApiConfig;
 import io.deletiongateway.config.GatewayConfig;
 import io.deletiongateway.contract.ContractValidation;
 import io.deletiongateway.contract.OperationSpec;
+import io.deletiongateway.deletion.DeletionGuard;
+import io.deletiongateway.deletion.DeletionStage;
 import io.deletiongateway.hygiene.ReadDeadlines;
 import io.deletiongateway.hygiene.RequestHygieneStage;
 import io.deletiongateway.network.ClientAddressHeaders;
@@ -56,8 +58,12 @@ public final class Pipeline {
                       Metrics metrics, Optional<LineWriter> accessLog, AuditLog audit, Drain drain, InFlight inFlight) {
   }
 
-  /** The rate limiter's store, what counts its failures, and the failed-authentication throttle if configured. */
-  public record Limiter(BucketStore store, StoreFailures failures, Optional<FailedAuthThrottle> failedAuth) {
+  /**
+   * The rate limiter's store, what counts its failures, the failed-authentication throttle if configured, and the
+   * deletion guard (leases and idempotency records, beside the buckets) with what counts its unwritten records.
+   */
+  public record Limiter(BucketStore store, StoreFailures failures, Optional<FailedAuthThrottle> failedAuth,
+                        DeletionGuard deletionGuard, Runnable recordFailed) {
   }
 
   public static Router build(Vertx vertx, GatewayConfig config, Parts parts, AnswerStyles styles) {
@@ -87,14 +93,15 @@ public final class Pipeline {
         .handler(new OperationStage(op))                                                      // which operation
         .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));     // bounded body, read once
       limiter.failedAuth().ifPresent(route::handler);                                         // guessers: 429 early
-      // The rate limit is decided as soon as its bucket is known (after authentication; after the target for a
-      // bucket per target organization), so every later answer, refusals included, carries the limit headers.
+      // A read's rate limit is decided as soon as its bucket is known (after authentication; after the target for a
+      // bucket per target organization), so every later answer, refusals included, carries the limit headers. A
+      // deletion's is decided last, in one store call with its target's lease and its idempotency record.
       Optional<RateLimitStage> limit = policy.map(p -> new RateLimitStage(op, p, limiter.store(), limiter.failures(), parts.metrics()));
       boolean perTarget = op.organization().isPresent()
         && policy.map(p -> p.keyBy().contains(RateLimitPolicy.KeyPart.ORGANIZATION)).orElse(false);
       route.handler(new AuthenticationStage(api.authScheme(), parts.credentials(), limiter.failedAuth())) // who
         .handler(new CertificateBindingStage());                                               // with its certificate
-      if (!perTarget) {
+      if (!op.destructive() && !perTarget) {
         limit.ifPresent(route::handler);                                                       // not too often
       }
       route.handler(new NetworkStage())                                                        // from where
@@ -102,11 +109,15 @@ public final class Pipeline {
       if (op.organization().isPresent()) {
         route.handler(new TargetStage(op, parts.organizations()));                             // on which org
       }
-      if (perTarget) {
+      if (!op.destructive() && perTarget) {
         limit.ifPresent(route::handler);                                                       // not too often there
       }
       route.handler(new ContractValidation(op))                                                 // well-formed
         .handler(new OrganizationStage(parts.organizations(), op.organization().isPresent()));  // orgs active, may act
+      if (op.destructive()) {
+        route.handler(new DeletionStage(op, api.operations().get(op.operationId()).idempotency(), limit,  // once, in
+          limiter.deletionGuard(), limiter.failures(), limiter.recordFailed()));                         // its turn
+      }
       route.handler(new BackendProxy(parts.backends().get(op.backend().name()), addressHeaders, // forward once
         parts.audit(), parts.metrics(), config.server().writeTimeout().toMillis()));
     }

@@ -20,6 +20,8 @@ public final class RequestAttributes {
   private static final String CLIENT_LIMIT_KEY = "dg.clientLimitKey";
   private static final String FORWARDED = "dg.forwarded";
   private static final String CLIENT_CERTIFICATE = "dg.clientCertificate";
+  private static final String DELETION = "dg.deletion";
+  private static final String REPLAY = "dg.replay";
 
   private RequestAttributes() {
   }
@@ -78,6 +80,24 @@ public final class RequestAttributes {
       ctx.put(CLIENT_CERTIFICATE, known);
     }
     return known;
+  }
+
+  /** An admitted destructive request's guard (lease, idempotency record): finished before its answer leaves. */
+  public static io.deletiongateway.deletion.PendingDeletion deletion(RoutingContext ctx) {
+    return ctx.get(DELETION);
+  }
+
+  public static void deletion(RoutingContext ctx, io.deletiongateway.deletion.PendingDeletion pending) {
+    ctx.put(DELETION, pending);
+  }
+
+  /** The recorded answer a keyed repeat gets instead of reaching the backend; null for any other request. */
+  public static io.deletiongateway.deletion.RecordedAnswer replay(RoutingContext ctx) {
+    return ctx.get(REPLAY);
+  }
+
+  public static void replay(RoutingContext ctx, io.deletiongateway.deletion.RecordedAnswer answer) {
+    ctx.put(REPLAY, answer);
   }
 
   /** Set once the request may have left for the backend (a connection was obtained): then nothing is "refused". */

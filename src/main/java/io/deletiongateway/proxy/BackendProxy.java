@@ -1,5 +1,7 @@
 package io.deletiongateway.proxy;
 
+import io.deletiongateway.deletion.PendingDeletion;
+import io.deletiongateway.deletion.RecordedAnswer;
 import io.deletiongateway.errors.ErrorBody;
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.ErrorRenderer;
@@ -69,6 +71,15 @@ public final class BackendProxy implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    RecordedAnswer replay = RequestAttributes.replay(ctx);
+    if (replay != null) {
+      // A keyed repeat of a deletion that has its answer: that answer, marked, and the backend never asked again.
+      ctx.response().putHeader("Idempotent-Replayed", "true");
+      MultiMap recorded = HttpHeaders.headers();
+      replay.headers().forEach(recorded::add);
+      answerWhole(ctx, replay.status(), null, recorded, replay.body(), replay.status());
+      return;
+    }
     HttpServerRequest in = ctx.request();
     String query = RequestAttributes.query(ctx).encoded();  // rebuilt from the parameters validated, one encoding
     RequestOptions options = new RequestOptions()
@@ -130,13 +141,15 @@ public final class BackendProxy implements Handler<RoutingContext> {
       .onComplete(answered -> {
         if (poolExhausted.get()) {
           metrics.backendFailure(target.config().name(), "pool_exhausted");
-          ctx.fail(GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE, new JsonObject().put("reason", "backend_pool_exhausted"))
-            .withHeader("Retry-After", "1"));
+          settle(ctx, PendingDeletion::released).onComplete(done ->
+            ctx.fail(GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE, new JsonObject().put("reason", "backend_pool_exhausted"))
+              .withHeader("Retry-After", "1")));
         } else if (answered.succeeded()) {
           HttpClientResponse answer = answered.result();
           if (broken.get() != null) {
             // The backend's answer broke off before any of it was relayed: the deletion may have run.
-            audit.beforeAnswer(ctx, 502, answer.statusCode(), "answer broken: " + broken.get().getMessage())
+            settle(ctx, PendingDeletion::unknown)
+              .compose(done -> audit.beforeAnswer(ctx, 502, answer.statusCode(), "answer broken: " + broken.get().getMessage()))
               .onComplete(written -> ctx.response().reset());
           } else {
             relay(ctx, answer);
@@ -148,11 +161,13 @@ public final class BackendProxy implements Handler<RoutingContext> {
             : answered.cause() instanceof TimeoutException ? "timeout" : "unreachable";
           metrics.backendFailure(target.config().name(), kind);
           if (RequestAttributes.forwarded(ctx)) {
-            // Sent, and no answer came back (a reset, a partial status line, a stall): recorded as unknown.
-            audit.beforeAnswer(ctx, error.code().status(), null, kind + ": " + answered.cause().getMessage())
+            // Sent, and no answer came back (a reset, a partial status line, a stall): recorded as unknown, and the
+            // target stays leased until the lease runs out (the deletion may still be running).
+            settle(ctx, PendingDeletion::unknown)
+              .compose(done -> audit.beforeAnswer(ctx, error.code().status(), null, kind + ": " + answered.cause().getMessage()))
               .onComplete(written -> ctx.fail(error));
           } else {
-            ctx.fail(error);
+            settle(ctx, PendingDeletion::released).onComplete(done -> ctx.fail(error));  // nothing left: no lease held
           }
         }
       });
@@ -186,16 +201,16 @@ public final class BackendProxy implements Handler<RoutingContext> {
    * the backend's same-named ones are dropped. Names are collected first so a backend's repeated header (two
    * Set-Cookie) still crosses whole.
    */
-  private static void copyHeaders(HttpServerResponse response, HttpClientResponse answer, Set<String> alsoSkip) {
+  private static void copyHeaders(HttpServerResponse response, MultiMap from, Set<String> alsoSkip) {
     Set<String> gatewaySet = new java.util.HashSet<>(alsoSkip);
     response.headers().names().forEach(name -> gatewaySet.add(name.toLowerCase(java.util.Locale.ROOT)));
-    HopByHop.copy(answer.headers(), response.headers(), gatewaySet::contains);
+    HopByHop.copy(from, response.headers(), gatewaySet::contains);
   }
 
   /** A 2xx that says it is JSON and is not. */
-  private static boolean malformedSuccess(HttpClientResponse answer, Buffer body) {
-    String type = answer.headers().get("content-type");
-    if (answer.statusCode() >= 300 || body.length() == 0 || type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+  private static boolean malformedSuccess(int status, MultiMap headers, Buffer body) {
+    String type = headers.get("content-type");
+    if (status >= 300 || body.length() == 0 || type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
       return false;
     }
     try {
@@ -233,7 +248,8 @@ public final class BackendProxy implements Handler<RoutingContext> {
         if (whole.failed()) {
           // Cut short, or larger than the gateway holds: the client sees a broken stream (or 502), never a short
           // success; the record says unknown, with the status line that came.
-          audit.beforeAnswer(ctx, 502, answer.statusCode(), "answer incomplete: " + whole.cause().getMessage())
+          settle(ctx, PendingDeletion::unknown)
+            .compose(done -> audit.beforeAnswer(ctx, 502, answer.statusCode(), "answer incomplete: " + whole.cause().getMessage()))
             .onComplete(written -> {
               if (rewritten) {
                 ctx.fail(GatewayError.of(ErrorCode.BAD_GATEWAY));
@@ -243,34 +259,56 @@ public final class BackendProxy implements Handler<RoutingContext> {
             });
           return;
         }
-        if (malformedSuccess(answer, whole.result())) {
-          // A success its clients could not decode (volterra's CascadeDeleteResponse, say): said so, never relayed.
-          audit.beforeAnswer(ctx, 502, answer.statusCode(), "answer malformed: not JSON").onComplete(written ->
-            ctx.fail(GatewayError.of(ErrorCode.BAD_GATEWAY, new JsonObject().put("rule", "backend_answer_malformed"))
-              .withDescription("The backend answered with a body that is not what it declared")));
-          return;
-        }
-        ErrorBody normalized = answer.statusCode() >= 400 ? BackendErrors.normalize(answer.statusCode(), whole.result()) : null;
-        audit.beforeAnswer(ctx, normalized != null ? normalized.status() : answer.statusCode(), answer.statusCode()).onComplete(written -> {
-          if (normalized != null) {
-            copyHeaders(response, answer, Set.of("content-length", "content-type"));
-            ErrorRenderer.render(response, normalized, style);
-          } else if (style.envelope()) {
-            copyHeaders(response, answer, Set.of("content-length", "content-type"));
-            ErrorRenderer.send(response, answer.statusCode(), content(whole.result()), true);
-          } else {
-            // Read whole, then handed to the client at its own pace: the backend connection went back to the pool
-            // already, so clients that never read cannot hold it.
-            response.setStatusCode(answer.statusCode());
-            response.setStatusMessage(answer.statusMessage());
-            copyHeaders(response, answer, Set.of());
-            response.end(whole.result());
-          }
-        });
+        Buffer body = whole.result();
+        settle(ctx, pending -> pending.answered(answer.statusCode(), answer.headers(), body)).onComplete(recorded ->
+          answerWhole(ctx, answer.statusCode(), answer.statusMessage(), answer.headers(), body, answer.statusCode()));
       });
       return;
     }
-    audit.beforeAnswer(ctx, answer.statusCode(), answer.statusCode()).onComplete(written -> stream(ctx, answer));
+    settle(ctx, PendingDeletion::released)  // too large to record: released, and a repeat goes to the backend again
+      .compose(done -> audit.beforeAnswer(ctx, answer.statusCode(), answer.statusCode()))
+      .onComplete(written -> stream(ctx, answer));
+  }
+
+  /**
+   * A whole answer (the backend's, read in full, or one recorded for a replay) to the client: a malformed success is
+   * refused, an error normalized into the API's dialect, an envelope rewrapped; audited before it leaves.
+   */
+  private void answerWhole(RoutingContext ctx, int status, String statusMessage, MultiMap headers, Buffer body, int backendStatus) {
+    ErrorStyle style = RequestAttributes.errorStyle(ctx);
+    HttpServerResponse response = ctx.response();
+    if (malformedSuccess(status, headers, body)) {
+      // A success its clients could not decode (volterra's CascadeDeleteResponse, say): said so, never relayed.
+      audit.beforeAnswer(ctx, 502, backendStatus, "answer malformed: not JSON").onComplete(written ->
+        ctx.fail(GatewayError.of(ErrorCode.BAD_GATEWAY, new JsonObject().put("rule", "backend_answer_malformed"))
+          .withDescription("The backend answered with a body that is not what it declared")));
+      return;
+    }
+    ErrorBody normalized = status >= 400 ? BackendErrors.normalize(status, body) : null;
+    audit.beforeAnswer(ctx, normalized != null ? style.dialect().status(normalized) : status, backendStatus).onComplete(written -> {
+      if (normalized != null) {
+        copyHeaders(response, headers, Set.of("content-length", "content-type"));
+        ErrorRenderer.render(response, normalized, style);
+      } else if (style.envelope()) {
+        copyHeaders(response, headers, Set.of("content-length", "content-type"));
+        ErrorRenderer.send(response, status, content(body), true);
+      } else {
+        // Read whole, then handed to the client at its own pace: the backend connection went back to the pool
+        // already, so clients that never read cannot hold it.
+        response.setStatusCode(status);
+        if (statusMessage != null) {
+          response.setStatusMessage(statusMessage);
+        }
+        copyHeaders(response, headers, Set.of());
+        response.end(body);
+      }
+    });
+  }
+
+  /** Finishes the request's deletion guard (record, lease), when it has one, before its answer leaves. */
+  private static Future<Void> settle(RoutingContext ctx, java.util.function.Function<PendingDeletion, Future<Void>> how) {
+    PendingDeletion pending = RequestAttributes.deletion(ctx);
+    return pending == null ? Future.succeededFuture() : how.apply(pending);
   }
 
   /**
@@ -281,7 +319,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
     HttpServerResponse response = ctx.response();
     response.setStatusCode(answer.statusCode());
     response.setStatusMessage(answer.statusMessage());
-    copyHeaders(response, answer, Set.of());
+    copyHeaders(response, answer.headers(), Set.of());
     if (!answer.headers().contains("content-length") && answer.statusCode() != 204 && answer.statusCode() != 304) {
       response.setChunked(true);
     }

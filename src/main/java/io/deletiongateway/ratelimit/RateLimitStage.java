@@ -57,6 +57,23 @@ public final class RateLimitStage implements Handler<RoutingContext> {
     });
   }
 
+  /** This request's bucket key (its partition by the policy's key parts). */
+  public String bucketKey(RoutingContext ctx) {
+    return BucketKeys.of(policy, partition(ctx));
+  }
+
+  public RateLimitPolicy policy() {
+    return policy;
+  }
+
+  /** A decision taken elsewhere (the deletion guard): its headers on the answer, and the refusal if it refused. */
+  public java.util.Optional<GatewayError> apply(RoutingContext ctx, Decision decision) {
+    metrics.rateLimitDecision(policy.name(), decision.allowed());
+    RateLimitHeaders.set(ctx.response().headers(), policy, decision);
+    return decision.allowed() ? java.util.Optional.empty()
+      : java.util.Optional.of(RateLimitHeaders.refusal(policy.bucket(), decision.retryAfterMillis()));
+  }
+
   private String partition(RoutingContext ctx) {
     StringBuilder out = new StringBuilder();
     Principal principal = RequestAttributes.principal(ctx);

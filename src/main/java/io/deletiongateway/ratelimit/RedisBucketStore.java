@@ -211,14 +211,23 @@ public final class RedisBucketStore implements BucketStore {
   }
 
   private static String loadScript() {
-    try (InputStream in = RedisBucketStore.class.getResourceAsStream("/ratelimit/token_bucket.lua")) {
+    return script("/ratelimit/token_bucket.lua");
+  }
+
+  /** A script resource with the shared bucket arithmetic ({@code ratelimit/bucket.lua}) in front of it. */
+  public static String script(String resource) {
+    return resource("/ratelimit/bucket.lua") + resource(resource);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = RedisBucketStore.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("token_bucket.lua missing from the jar", e);
+      throw new IllegalStateException(name + " missing from the jar", e);
     }
   }
 
-  private static String sha1(String text) {
+  public static String sha1(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

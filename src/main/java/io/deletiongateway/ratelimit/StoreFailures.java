@@ -12,7 +12,7 @@ public final class StoreFailures {
   private final LongAdder failedClosed = new LongAdder();
   private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
 
-  void record(RateLimitPolicy.FailureMode mode, Throwable cause) {
+  public void record(RateLimitPolicy.FailureMode mode, Throwable cause) {
     (mode == RateLimitPolicy.FailureMode.FAIL_OPEN ? failedOpen : failedClosed).increment();
     long last = lastLogNanos.get();
     long now = System.nanoTime();

@@ -29,7 +29,15 @@ public final class RecordingBackend implements AutoCloseable {
     server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       received.add(new Received(req.method().name(), req.uri(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers()),
         body.getBytes()));
-      Runnable answer = () -> succeed(req);
+      Runnable answer = () -> {
+        synchronized (held) {
+          if (holding) {
+            held.add(() -> succeed(req));
+            return;
+          }
+        }
+        succeed(req);
+      };
       if (delayMillis > 0) {
         vertx.setTimer(delayMillis, id -> answer.run());
       } else {
@@ -46,6 +54,27 @@ public final class RecordingBackend implements AutoCloseable {
       req.response().putHeader("Content-Type", "application/json")
         .end(req.path().startsWith("/api/web/") ? "{\"delete_ok\":true,\"items\":[]}" : "{\"steps\":{}}");
     }
+  }
+
+  private final List<Runnable> held = new java.util.ArrayList<>();
+  private boolean holding;
+
+  /** From now on, answers wait until {@link #release()}: a deletion held at the backend as long as a test needs. */
+  public void hold() {
+    synchronized (held) {
+      holding = true;
+    }
+  }
+
+  /** Sends every held answer (on the backend's event loop) and stops holding. */
+  public void release() {
+    List<Runnable> waiting;
+    synchronized (held) {
+      holding = false;
+      waiting = new java.util.ArrayList<>(held);
+      held.clear();
+    }
+    waiting.forEach(answer -> vertx.runOnContext(v -> answer.run()));
   }
 
   public String url() {
