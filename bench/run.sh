@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The full gateway against nginx as a plain reverse proxy, same backend, same run.
-# Usage: bench/run.sh [seconds-per-round] [connections] [rounds]   (WARMUP=seconds per contender, default 10)
+# Usage: bench/run.sh [seconds-per-round] [connections] [rounds]   (WARMUP=seconds per warm-up chunk, default 5)
 # The TLS round: nginx-tls and gateway-tls terminate TLS with one development certificate (keep-alive, wrk over https).
 # Starts: one static backend (an nginx server answering fixed JSON), Redis, nginx as a keep-alive reverse proxy,
 # the gateway twice (Redis limiter, embedded limiter) and, as the framework's ceiling, a bare Vert.x proxy with
 # no policy at all on the same JVM flags. Drives each with wrk in interleaved rounds after a warm-up and prints
-# requests/s, p50/p99 latency, the JVMs' peak RSS, the ratios, and Redis commands per gateway request.
+# requests/s, p50/p99 latency, CPU per request (utime+stime of the contender's own processes from /proc, nginx summed
+# over its workers; Redis's apart), the JVMs' peak RSS, the ratios, and Redis commands per gateway request. Deletion
+# rounds: F5 cascade deletes of a new user each (leases), with and without an Idempotency-Key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-10}; connections=${2:-64}; rounds=${3:-3}; warmup=${WARMUP:-10}
+seconds=${1:-10}; connections=${2:-64}; rounds=${3:-3}; warmup=${WARMUP:-5}
 # The JVM flags README.md recommends for production (and the Docker image's JAVA_OPTS).
 JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseParallelGC -Xms128m -Xmx128m -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError"}
 
@@ -78,52 +80,113 @@ BARE_PID=$!; pids+=("$BARE_PID")
 for _ in $(seq 1 100); do grep -qs "listening" "$work/bare.log" && break; sleep 0.2; done
 
 # Every contender must give the same answer before it is measured.
+CASCADE='/api/web/custom/namespaces/system/users/cascade_delete'
 declare -A URL=([direct]=http://127.0.0.1:$BACKEND [nginx]=http://127.0.0.1:$PROXY [vertx-bare]=http://127.0.0.1:$BARE
   [gateway-redis]=http://127.0.0.1:$GW_REDIS [gateway-embedded]=http://127.0.0.1:$GW_EMBED
-  [nginx-tls]=https://127.0.0.1:$PROXY_TLS [gateway-tls]=https://127.0.0.1:$GW_TLS)
-order=(direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls)
-for c in "${order[@]}"; do
+  [nginx-tls]=https://127.0.0.1:$PROXY_TLS [gateway-tls]=https://127.0.0.1:$GW_TLS
+  [deletion-embedded]=http://127.0.0.1:$GW_EMBED [deletion-keyed]=http://127.0.0.1:$GW_EMBED [deletion-redis]=http://127.0.0.1:$GW_REDIS)
+# Whose CPU a contender's requests cost (the static backend's is common to all and left out).
+children() { echo "$1 $(pgrep -P "$1" | tr '\n' ' ')"; }
+declare -A CPU_PIDS=([direct]="$(children "$(cat "$work/backend/nginx.pid")")" [nginx]="$(children "$(cat "$work/proxy/nginx.pid")")"
+  [vertx-bare]=$BARE_PID [gateway-redis]=$GW_REDIS_PID [gateway-embedded]=$GW_EMBED_PID
+  [nginx-tls]="$(children "$(cat "$work/proxytls/nginx.pid")")" [gateway-tls]=$GW_EMBED_PID
+  [deletion-embedded]=$GW_EMBED_PID [deletion-keyed]=$GW_EMBED_PID [deletion-redis]=$GW_REDIS_PID)
+REDIS_PID=$(cat "$work/redis.pid")
+order=(direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls deletion-embedded deletion-keyed deletion-redis)
+for c in direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls; do
   got=$(curl -sk -H "Authorization: Bearer $TOKEN" "${URL[$c]}$PATH_Q")
   [ "$got" = "$BODY" ] || { echo "$c answered: $got"; exit 1; }
 done
+got=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: APIToken $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"email":"probe@example.com","namespace":"system"}' "http://127.0.0.1:$GW_EMBED$CASCADE")
+[ "$got" = 200 ] || { echo "deletion probe answered $got"; exit 1; }
+
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
-# Commands clients sent Redis (round trips): commandstats also counts the calls the token-bucket script makes
-# inside Redis (TIME once per run; HMGET, HSET, PEXPIRE per bucket), which the gateway never sends itself.
-redis_commands() { redis-cli -p "$REDIS" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && $1 !~ /^cmdstat_(info|time|hmget|hset|pexpire)$/ {s += $3} END {print s+0}'; }
-run() {  # $1 contender, $2 seconds -> "rps p50 p99 requests"
-  local out
-  out=$(wrk -t2 -c"$connections" -d"$2"s --latency -H "Authorization: Bearer $TOKEN" "${URL[$1]}$PATH_Q")
+# Commands clients sent Redis (round trips): commandstats also counts the calls the scripts make inside Redis
+# (TIME, HMGET, HSET, PEXPIRE, GET, SET, PTTL, DEL, HGET), which the gateway never sends itself.
+redis_commands() { redis-cli -p "$REDIS" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && $1 !~ /^cmdstat_(info|time|hmget|hset|pexpire|get|set|pttl|del|hget)$/ {s += $3} END {print s+0}'; }
+clk=$(getconf CLK_TCK)
+ticks() { local t=0; for p in $1; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+cat > "$work/cascade.lua" <<'LUA'
+-- A new user per request (so no two share a lease); KEYED=1 adds an Idempotency-Key of its own.
+local counter, thread_id = 0, 0
+local keyed = os.getenv("KEYED") == "1"
+function setup(thread) thread:set("tid", tostring(math.random(1, 1000000000))) end
+function init(args) thread_id = tid end
+request = function()
+  counter = counter + 1
+  local id = thread_id .. "-" .. counter
+  local headers = {["Content-Type"] = "application/json", ["Authorization"] = "APIToken " .. os.getenv("TOKEN")}
+  if keyed then headers["Idempotency-Key"] = '"' .. id .. '"' end
+  return wrk.format("POST", os.getenv("CASCADE"), headers, '{"email":"u' .. id .. '@example.com","namespace":"system"}')
+end
+LUA
+run() {  # $1 contender, $2 seconds -> "rps p50 p99 requests cpu_us_per_request redis_cpu_us_per_request"
+  local out before after rbefore rafter
+  before=$(ticks "${CPU_PIDS[$1]}"); rbefore=$(ticks "$REDIS_PID")
+  case $1 in
+    deletion-*) out=$(TOKEN=$TOKEN CASCADE=$CASCADE KEYED=$([ "$1" = deletion-keyed ] && echo 1 || echo 0) \
+      wrk -t2 -c"$connections" -d"$2"s --latency -s "$work/cascade.lua" "${URL[$1]}") ;;
+    *) out=$(wrk -t2 -c"$connections" -d"$2"s --latency -H "Authorization: Bearer $TOKEN" "${URL[$1]}$PATH_Q") ;;
+  esac
+  after=$(ticks "${CPU_PIDS[$1]}"); rafter=$(ticks "$REDIS_PID")
   local non2xx; non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   [ -z "$non2xx" ] || { echo "$1: $non2xx non-2xx answers" >&2; exit 1; }
-  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')") $(echo "$out" | awk '/requests in/ {print $1}')"
+  local requests; requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')") $requests" \
+    "$(awk -v t=$((after - before)) -v c="$clk" -v r="$requests" 'BEGIN{printf "%.1f", t / c * 1e6 / r}')" \
+    "$(awk -v t=$((rafter - rbefore)) -v c="$clk" -v r="$requests" 'BEGIN{printf "%.1f", t / c * 1e6 / r}')"
 }
 
 echo "# $(nproc) cores, $(nginx -v 2>&1 | cut -d/ -f2), wrk -t2 -c$connections, ${seconds}s x $rounds interleaved rounds, gateway JVM: $JVM_FLAGS"
-echo "# warm-up: ${warmup}s each"; for c in "${order[@]}"; do run "$c" "$warmup" >/dev/null; done
-declare -A RPS P50 P99
+# Warm-up: chunks of WARMUP seconds until two consecutive ones agree within 5 % (at most 12 chunks).
+for c in "${order[@]}"; do
+  prev=0; n=0
+  while :; do
+    read -r rps _ <<< "$(run "$c" "$warmup")"; n=$((n + 1))
+    if [ "$n" -ge 12 ] || awk -v a="$rps" -v b="$prev" 'BEGIN{exit !(b > 0 && (a-b)/b < 0.05 && (b-a)/b < 0.05)}'; then break; fi
+    prev=$rps
+  done
+  printf "# warm-up %-17s %2d chunks of %ss, last %8.0f req/s\n" "$c" "$n" "$warmup" "$rps"
+done
+declare -A RPS P50 P99 CPU RCPU
 redis_before=$(redis_commands); gateway_redis_requests=0
+deletion_redis_before=0; deletion_redis_requests=0; deletion_redis_commands=0
 for r in $(seq 1 "$rounds"); do
   for c in "${order[@]}"; do
-    read -r rps p50 p99 requests <<< "$(run "$c" "$seconds")"
+    [ "$c" = deletion-redis ] && deletion_redis_before=$(redis_commands)
+    read -r rps p50 p99 requests cpu rcpu <<< "$(run "$c" "$seconds")"
     [ "$c" = gateway-redis ] && gateway_redis_requests=$((gateway_redis_requests + requests))
-    printf "round %d  %-17s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms\n" "$r" "$c" "$rps" "$p50" "$p99"
-    RPS[$c]="${RPS[$c]:-} $rps"; P50[$c]="${P50[$c]:-} $p50"; P99[$c]="${P99[$c]:-} $p99"
+    if [ "$c" = deletion-redis ]; then
+      deletion_redis_requests=$((deletion_redis_requests + requests))
+      deletion_redis_commands=$((deletion_redis_commands + $(redis_commands) - deletion_redis_before))
+    fi
+    printf "round %d  %-17s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms  cpu %7.1f us/req  redis cpu %6.1f us/req\n" \
+      "$r" "$c" "$rps" "$p50" "$p99" "$cpu" "$rcpu"
+    RPS[$c]="${RPS[$c]:-} $rps"; P50[$c]="${P50[$c]:-} $p50"; P99[$c]="${P99[$c]:-} $p99"; CPU[$c]="${CPU[$c]:-} $cpu"; RCPU[$c]="${RCPU[$c]:-} $rcpu"
   done
 done
 mean() { echo "$1" | awk '{ s=0; for (i=1;i<=NF;i++) s+=$i; printf "%.3f", s/NF }'; }
 rss() { awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' "/proc/$1/status"; }
 echo
-printf "%-17s %12s %10s %10s %14s %16s %12s\n" contender "req/s" "p50 ms" "p99 ms" "vs nginx" "vs direct" "peak RSS"
+printf "%-17s %10s %9s %9s %10s %10s %10s %10s\n" contender "req/s" "p50 ms" "p99 ms" "cpu us/req" "redis us" "vs nginx" "peak RSS"
 for c in "${order[@]}"; do
-  r=$(mean "${RPS[$c]}"); n=$(mean "${RPS[nginx]}"); d=$(mean "${RPS[direct]}")
-  mem="-"; [ "$c" = gateway-redis ] && mem=$(rss "$GW_REDIS_PID"); [ "$c" = gateway-embedded ] && mem=$(rss "$GW_EMBED_PID")
-  [ "$c" = vertx-bare ] && mem=$(rss "$BARE_PID"); [ "$c" = gateway-tls ] && mem=$(rss "$GW_EMBED_PID")
-  printf "%-17s %12.0f %10.3f %10.3f %13.2fx %15.2fx %12s\n" "$c" "$r" "$(mean "${P50[$c]}")" "$(mean "${P99[$c]}")" \
-    "$(awk -v a="$r" -v b="$n" 'BEGIN{print a/b}')" "$(awk -v a="$r" -v b="$d" 'BEGIN{print a/b}')" "$mem"
+  r=$(mean "${RPS[$c]}"); n=$(mean "${RPS[nginx]}")
+  mem="-"; case $c in gateway-redis|deletion-redis) mem=$(rss "$GW_REDIS_PID");; gateway-embedded|gateway-tls|deletion-*) mem=$(rss "$GW_EMBED_PID");;
+    vertx-bare) mem=$(rss "$BARE_PID");; esac
+  printf "%-17s %10.0f %9.3f %9.3f %10.1f %10.1f %9.2fx %10s\n" "$c" "$r" "$(mean "${P50[$c]}")" "$(mean "${P99[$c]}")" \
+    "$(mean "${CPU[$c]}")" "$(mean "${RCPU[$c]}")" "$(awk -v a="$r" -v b="$n" 'BEGIN{print a/b}')" "$mem"
 done
 p99n=$(mean "${P99[nginx]}")
 for c in gateway-redis gateway-embedded; do
   echo "$c p99 minus nginx p99: $(awk -v a="$(mean "${P99[$c]}")" -v b="$p99n" 'BEGIN{printf "%+.3f ms", a-b}')"
 done
-echo "Redis round trips per gateway-redis request: $(awk -v c="$(( $(redis_commands) - redis_before ))" -v r="$gateway_redis_requests" 'BEGIN{printf "%.3f (%d commands, %d requests)", c/r, c, r}')"
-echo "tls: gateway-tls/nginx-tls req/s: $(awk -v a="$(mean "${RPS[gateway-tls]}")" -v b="$(mean "${RPS[nginx-tls]}")" 'BEGIN{printf "%.2f", a/b}')"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+bare=$(mean "${CPU[vertx-bare]}")
+echo "cpu-per-request gateway-embedded/vertx-bare: $(ratio "$(mean "${CPU[gateway-embedded]}")" "$bare")"
+echo "cpu-per-request gateway-redis/vertx-bare: $(ratio "$(awk -v a="$(mean "${CPU[gateway-redis]}")" -v b="$(mean "${RCPU[gateway-redis]}")" 'BEGIN{print a+b}')" "$bare")"
+echo "cpu-per-request vertx-bare/nginx: $(ratio "$bare" "$(mean "${CPU[nginx]}")")"
+echo "tls: gateway-tls/nginx-tls req/s: $(ratio "$(mean "${RPS[gateway-tls]}")" "$(mean "${RPS[nginx-tls]}")"), cpu-per-request: $(ratio "$(mean "${CPU[gateway-tls]}")" "$(mean "${CPU[nginx-tls]}")")"
+echo "deletions: cpu us/request read $(mean "${CPU[gateway-embedded]}"), deletion (lease) $(mean "${CPU[deletion-embedded]}"), keyed (lease + record) $(mean "${CPU[deletion-keyed]}")"
+echo "Redis round trips per gateway-redis read: $(awk -v c="$(( $(redis_commands) - redis_before - deletion_redis_commands ))" -v r="$gateway_redis_requests" 'BEGIN{printf "%.3f", c/r}')"
+echo "Redis calls per deletion (redis): $(awk -v c="$deletion_redis_commands" -v r="$deletion_redis_requests" 'BEGIN{printf "%.3f", c/r}') (one before forwarding, one to release the lease after)"

@@ -102,7 +102,8 @@ public final class EmbeddedDeletionGuard implements DeletionGuard {
     vertx.cancelTimer(sweeper);
   }
 
-  private synchronized void sweep() {
+  /** Drops expired entries; concurrent maps, so it runs without the decisions' lock (event loops never wait on it). */
+  private void sweep() {
     long now = System.currentTimeMillis();
     leases.values().removeIf(e -> !e.live(now));
     records.values().removeIf(e -> !e.live(now));
