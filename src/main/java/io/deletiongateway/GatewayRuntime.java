@@ -71,6 +71,7 @@ final class GatewayRuntime {
         Pipeline.Parts parts = new Pipeline.Parts(operations, Map.copyOf(backends), auth.credentials(),
           services.security.organizations(), limiter, new ReadDeadlines(services.vertx, config.server().readTimeout().toMillis()),
           services.metrics, logs.access(), new AuditLog(logs.audit(), services.metrics), services.drain, inFlight);
+        services.metrics.prepare(config.rateLimits().policies().keySet(), config.backends().keySet(), config.apis().keySet());
         AnswerStyles styles = new AnswerStyles(config.apis(), operations);
         Router router = Pipeline.build(services.vertx, config, parts, styles);
         return Future.succeededFuture(new GatewayRuntime(config, auth.credentials(), router, new InvalidRequests(styles),

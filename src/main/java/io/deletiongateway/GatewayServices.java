@@ -33,8 +33,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,7 +52,7 @@ import java.util.Optional;
 final class GatewayServices {
   final Vertx vertx;
   final GatewayConfig startup;
-  final Metrics metrics = new Metrics();
+  final Metrics metrics = new Metrics(io.deletiongateway.cli.Main.Version.number());
   final Drain drain = new Drain();
   final StoreFailures storeFailures = new StoreFailures();
   final AddressBlocks authFailureBlocks = new AddressBlocks();
@@ -101,11 +103,12 @@ final class GatewayServices {
     }
     this.security = new Security(vertx, startup.auth(), redis, startup.redis().directoryRefresh(), metrics);
     int embeddedPort = referenceBackends == null ? 0 : referenceBackends.actualPort();
-    Map<String, Meter> circuitMeters = new HashMap<>();
+    Map<String, List<Meter>> circuitMeters = new HashMap<>();
     this.backends = new SharedPool<>(config -> BackendTarget.open(vertx, config, embeddedPort), BackendTarget::close,
-      name -> circuitMeters.put(name, metrics.gauge("gateway.backend.circuit.open",
-        "1 while the backend's circuit is open, 0.5 half-open, 0 closed", () -> circuitState(name), "backend", name)),
-      name -> metrics.remove(circuitMeters.remove(name)));
+      name -> circuitMeters.put(name, Arrays.stream(CircuitBreakerState.values()).map(state -> metrics.gauge("gateway.backend.circuit.state",
+        "1 for the state the backend's circuit is in (closed, open, half_open), 0 for the others",
+        () -> circuitState(name) == state ? 1 : 0, "backend", name, "state", state.name().toLowerCase(Locale.ROOT))).toList()),
+      name -> circuitMeters.remove(name).forEach(metrics::remove));
     this.accessSinks = new SharedPool<>(sink -> openSink(() -> LineWriter.open(vertx, "access", sink)), LineWriter::close);
     this.auditSinks = new SharedPool<>(sink -> openSink(() -> AuditSink.open(vertx, sink)), AuditSink::close);
     metrics.countOf("gateway.ratelimit.store.failures", "Decisions the rate-limit store could not make, by outcome",
@@ -163,10 +166,9 @@ final class GatewayServices {
     return store.ping().map(up -> new JsonObject().put("checks", checks.put("redis", up ? "UP" : "DOWN")).put("degraded", degraded));
   }
 
-  private double circuitState(String backend) {
+  private CircuitBreakerState circuitState(String backend) {
     BackendTarget live = backends.live(backend);
-    CircuitBreakerState state = live == null ? CircuitBreakerState.CLOSED : live.breaker().state();
-    return state == CircuitBreakerState.OPEN ? 1 : state == CircuitBreakerState.HALF_OPEN ? 0.5 : 0;
+    return live == null ? CircuitBreakerState.CLOSED : live.breaker().state();
   }
 
   /** Opening a sink is file I/O: callers run it on a worker thread. */

@@ -65,7 +65,7 @@ class BackendCapacityTest {
       assertEquals(6, unavailable);
       String scrape = metrics(gw);
       assertEquals(6.0, Scrape.value(scrape, "gateway_backend_failures_total", "backend=\"slow\"", "kind=\"pool_exhausted\""), scrape);
-      assertEquals(0.0, Scrape.value(scrape, "gateway_backend_circuit_open", "backend=\"slow\""), "six refusals, circuit still closed");
+      assertEquals(0.0, Scrape.value(scrape, "gateway_backend_circuit_state", "state=\"open\"", "backend=\"slow\""), "six refusals, circuit still closed");
       assertEquals(204, http.delete(ATLAS_V1 + "65a1b2c3d4e5f60718293a4b").statusCode(), "and the next one goes through");
       assertEquals(3, slow.received.size(), "only what had a connection reached the backend");
     }
@@ -89,7 +89,7 @@ class BackendCapacityTest {
           assertEquals(200, answer.statusCode(), "a normal client is served: " + answer.body());
         }
         String scrape = metrics(gw);
-        assertEquals(0.0, Scrape.value(scrape, "gateway_backend_circuit_open", "backend=\"katapult\""));
+        assertEquals(0.0, Scrape.value(scrape, "gateway_backend_circuit_state", "state=\"open\"", "backend=\"katapult\""));
         assertEquals(0.0, Scrape.sum(scrape, "gateway_backend_failures_total"), scrape);
       } finally {
         for (Socket socket : stalled) {

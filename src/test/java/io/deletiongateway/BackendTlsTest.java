@@ -126,7 +126,7 @@ class BackendTlsTest {
       try (RunningGateway gw = gateway("{url: \"https://localhost:%d\", tls_ca: \"%s\"}".formatted(backend.actualPort(), pki.caFile()))) {
         HttpResponse<String> answer = gw.http.as(DemoTokens.FULL).get(ACME);
         assertEquals("backend_tls", Http.assertError(answer, 502, "bad_gateway").getString("rule"), answer.body());
-        assertEquals(1.0, Scrape.value(gw.metrics(), "gateway_backend_failures_total", "backend", "tls", "kind", "tls"));
+        assertEquals(1.0, Scrape.value(gw.metrics(), "gateway_backend_failures_total", "backend=\"tls\"", "kind=\"tls\""));
         Conditions.await("the reason is logged", () -> logged.stream()
           .anyMatch(r -> r.getMessage().contains("backend tls: TLS failed (" + reasons.get(backend))));
       }

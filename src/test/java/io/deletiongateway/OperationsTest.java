@@ -45,14 +45,33 @@ class OperationsTest {
       gw.http.get("/nowhere");                            // 404, no operation
       String scrape = admin(gw, "/metrics").body();
       String steps = "operation=\"get:organization_deletion_steps\"";
-      assertEquals(2.0, metric(scrape, "gateway_requests_seconds_count", steps, "status=\"200\""), scrape);
-      assertEquals(1.0, metric(scrape, "gateway_requests_seconds_count", steps, "status=\"400\""));
-      assertEquals(1.0, metric(scrape, "gateway_requests_seconds_count", "operation=\"deleteOrganizationV1\"", "status=\"409\""));
-      assertEquals(1.0, metric(scrape, "gateway_requests_seconds_count", "operation=\"none\"", "status=\"404\""));
-      assertTrue(metric(scrape, "gateway_requests_seconds_bucket", steps, "status=\"200\"", "le=\"+Inf\"") == 2.0, "a latency histogram");
+      assertEquals(2.0, metric(scrape, "gateway_request_duration_seconds_count", steps, "status=\"200\""), scrape);
+      assertEquals(1.0, metric(scrape, "gateway_request_duration_seconds_count", steps, "status=\"400\""));
+      assertEquals(1.0, metric(scrape, "gateway_request_duration_seconds_count", "operation=\"deleteOrganizationV1\"", "status=\"409\""));
+      assertEquals(1.0, metric(scrape, "gateway_request_duration_seconds_count", "operation=\"none\"", "status=\"404\""));
+      assertTrue(metric(scrape, "gateway_request_duration_seconds_bucket", steps, "status=\"200\"", "le=\"+Inf\"") == 2.0, "a latency histogram");
       assertEquals(2.0, metric(scrape, "gateway_ratelimit_decisions_total", "policy=\"reads\"", "outcome=\"allowed\""));
       assertEquals(1.0, metric(scrape, "gateway_ratelimit_decisions_total", "policy=\"deletions\"", "outcome=\"allowed\""));
-      assertTrue(scrape.contains("gateway_backend_circuit_open{backend=\"atlas\"} 0.0"), "circuit state per backend");
+      assertEquals(1.0, metric(scrape, "gateway_backend_circuit_state", "backend=\"atlas\"", "state=\"closed\""), "circuit state per backend");
+      assertEquals(0.0, metric(scrape, "gateway_backend_circuit_state", "backend=\"atlas\"", "state=\"half_open\""));
+      // Prometheus conventions: base units, _total counters, a fixed set of 14 latency buckets, a method label.
+      long buckets = scrape.lines().filter(l -> l.startsWith("gateway_request_duration_seconds_bucket{") && l.contains(steps)
+        && l.contains("status=\"200\"")).count();
+      assertEquals(15, buckets, "14 buckets and +Inf");
+      assertTrue(scrape.lines().anyMatch(l -> l.startsWith("gateway_request_duration_seconds_count{") && l.contains("method=\"GET\"")));
+      assertTrue(scrape.lines().noneMatch(l -> l.startsWith("gateway_request_duration_seconds_max")), "no _max series");
+      assertEquals(2.0, metric(scrape, "gateway_backend_request_duration_seconds_count", "backend=\"katapult\"", "status=\"200\""),
+        "backend latency apart from the total");
+      assertTrue(metric(scrape, "gateway_response_body_bytes_total", "api=\"katapult\"") > 0, "bytes out");
+      assertTrue(io.deletiongateway.support.Scrape.has(scrape, "gateway_request_body_bytes_total", "api=\"f5xc\""), "bytes in, from the start");
+      assertTrue(metric(scrape, "gateway_connections_open") >= 0);
+      assertEquals(0.0, metric(scrape, "gateway_backend_failures_total", "backend=\"f5xc\"", "kind=\"tls\""), "present from the start");
+      assertEquals(0.0, metric(scrape, "gateway_config_reloads_total", "outcome=\"rejected\""), "present from the start");
+      assertEquals(1.0, metric(scrape, "gateway_build_info"), "build info");
+      for (String jvm : List.of("jvm_memory_used_bytes", "jvm_gc_max_data_size_bytes", "jvm_threads_live_threads", "process_cpu_usage",
+        "process_uptime_seconds", "process_files_open_files")) {
+        assertTrue(scrape.contains(jvm), jvm + " (Micrometer's binders)");
+      }
       assertEquals(200, admin(gw, "/health/live").statusCode());
     }
   }

@@ -84,8 +84,8 @@ class ReloadKeepsStateTest {
         Http.assertError(valid.delete(ATLAS + ATLAS_ORGS[0]), 503, "service_unavailable");
       }
       String before = gw.metrics();
-      assertEquals(1.0, Scrape.value(before, "gateway_backend_circuit_open", "backend=\"gone\""), "circuit open");
-      double limited = Scrape.sum(before, "gateway_requests_seconds_count", "status=\"429\"");
+      assertEquals(1.0, Scrape.value(before, "gateway_backend_circuit_state", "state=\"open\"", "backend=\"gone\""), "circuit open");
+      double limited = Scrape.sum(before, "gateway_request_duration_seconds_count", "status=\"429\"");
       double unreachable = Scrape.value(before, "gateway_backend_failures_total", "backend=\"gone\"", "kind=\"unreachable\"");
       double allowed = Scrape.value(before, "gateway_ratelimit_decisions_total", "policy=\"reads\"", "outcome=\"allowed\"");
       assertTrue(limited == 3 && unreachable == 3 && allowed == 2, before);
@@ -93,10 +93,10 @@ class ReloadKeepsStateTest {
       gw.rewrite(config(dead, server + 20000, "reference", ""));
 
       String after = gw.metrics();
-      assertEquals(limited, Scrape.sum(after, "gateway_requests_seconds_count", "status=\"429\""), "counters kept");
+      assertEquals(limited, Scrape.sum(after, "gateway_request_duration_seconds_count", "status=\"429\""), "counters kept");
       assertEquals(unreachable, Scrape.value(after, "gateway_backend_failures_total", "backend=\"gone\"", "kind=\"unreachable\""));
       assertEquals(allowed, Scrape.value(after, "gateway_ratelimit_decisions_total", "policy=\"reads\"", "outcome=\"allowed\""));
-      assertEquals(1.0, Scrape.value(after, "gateway_backend_circuit_open", "backend=\"gone\""), "the circuit is still open");
+      assertEquals(1.0, Scrape.value(after, "gateway_backend_circuit_state", "state=\"open\"", "backend=\"gone\""), "the circuit is still open");
       Http.assertError(valid.get(STEPS), 429, "rate_limit_reached");                                      // bucket still empty
       Http.assertError(from(valid, "203.0.113.9", "DELETE", ATLAS + ATLAS_ORGS[0]), 429, "rate_limit_reached"); // still blocked
       HttpResponse<String> open = valid.delete(ATLAS + ATLAS_ORGS[0]);                                     // still open
@@ -128,16 +128,16 @@ class ReloadKeepsStateTest {
     int dead = deadPort();
     try (ReloadableGateway gw = ReloadableGateway.start(dir, config(dead, "drain_timeout_ms: 30000", "alpha", ""), Map.of())) {
       assertEquals(200, gw.http.as(DemoTokens.FULL).get(STEPS).statusCode());
-      assertTrue(Scrape.has(gw.metrics(), "gateway_backend_circuit_open", "backend=\"alpha\""));
+      assertTrue(Scrape.has(gw.metrics(), "gateway_backend_circuit_state", "state=\"open\"", "backend=\"alpha\""));
       gw.rewrite(config(dead, "drain_timeout_ms: 30000", "beta", "gamma: {url: embedded}"));
       assertEquals(200, gw.http.as(DemoTokens.FULL).get(STEPS).statusCode(), "served through the renamed backend");
       io.deletiongateway.support.Conditions.await("alpha's meter is gone once no runtime uses it",
-        () -> !Scrape.has(gw.metrics(), "gateway_backend_circuit_open", "backend=\"alpha\""));
+        () -> !Scrape.has(gw.metrics(), "gateway_backend_circuit_state", "state=\"open\"", "backend=\"alpha\""));
       String scrape = gw.metrics();
-      assertEquals(0.0, Scrape.value(scrape, "gateway_backend_circuit_open", "backend=\"beta\""), scrape);
-      assertTrue(Scrape.has(scrape, "gateway_backend_circuit_open", "backend=\"beta\""), scrape);
-      assertTrue(Scrape.has(scrape, "gateway_backend_circuit_open", "backend=\"gamma\""), scrape);
-      assertTrue(Scrape.has(scrape, "gateway_backend_circuit_open", "backend=\"gone\""), scrape);
+      assertEquals(0.0, Scrape.value(scrape, "gateway_backend_circuit_state", "state=\"open\"", "backend=\"beta\""), scrape);
+      assertTrue(Scrape.has(scrape, "gateway_backend_circuit_state", "state=\"open\"", "backend=\"beta\""), scrape);
+      assertTrue(Scrape.has(scrape, "gateway_backend_circuit_state", "state=\"open\"", "backend=\"gamma\""), scrape);
+      assertTrue(Scrape.has(scrape, "gateway_backend_circuit_state", "state=\"open\"", "backend=\"gone\""), scrape);
       assertFalse(scrape.contains("NaN"), scrape);
     }
   }

@@ -49,16 +49,23 @@ public final class Main implements Runnable {
   }
 
   /** The build's version, for --version. */
-  static final class Version implements CommandLine.IVersionProvider {
+  public static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws Exception {
+    public String[] getVersion() {
+      return new String[] {"deletion-gateway " + number()};
+    }
+
+    /** The build's version, from the filtered deletion-gateway.properties ("unknown" outside a build). */
+    public static String number() {
       Properties properties = new Properties();
       try (InputStream in = Main.class.getResourceAsStream("/deletion-gateway.properties")) {
         if (in != null) {
           properties.load(in);
         }
+      } catch (java.io.IOException e) {
+        return "unknown";
       }
-      return new String[] {"deletion-gateway " + properties.getProperty("version", "unknown")};
+      return properties.getProperty("version", "unknown");
     }
   }
 

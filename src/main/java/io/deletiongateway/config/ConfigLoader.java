@@ -39,6 +39,21 @@ public final class ConfigLoader {
     return parse(text, env);
   }
 
+  /**
+   * The keys the binder reads binding {@code yamlText}, by their place in the config schema (named entries as
+   * {@code *}: {@code backends.*.url}): what the config schema must describe, and nothing more.
+   */
+  public static java.util.Set<String> keysRead(String yamlText, Map<String, String> env) {
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    ConfigNode.RECORDER.set(keys);
+    try {
+      parse(yamlText, env);
+    } finally {
+      ConfigNode.RECORDER.remove();
+    }
+    return keys;
+  }
+
   public static GatewayConfig parse(String yamlText, Map<String, String> env) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);

@@ -19,12 +19,29 @@ final class ConfigNode {
   private final Map<String, Object> values;
   private final EnvSubstitution env;
   private final Set<String> read = new HashSet<>();
+  /** The path with named entries (a backend's, an API's name) as {@code *}: the key's place in the config schema. */
+  private final String shape;
+  /** While set (by {@link ConfigLoader#keysRead}), every key read is recorded here by its shape. */
+  static final ThreadLocal<Set<String>> RECORDER = new ThreadLocal<>();
 
   ConfigNode(String path, String name, Object raw, EnvSubstitution env) {
+    this(path, name, raw, env, path);
+  }
+
+  private ConfigNode(String path, String name, Object raw, EnvSubstitution env, String shape) {
     this.path = path;
     this.name = name;
     this.env = env;
     this.values = asMap(path, raw);
+    this.shape = shape;
+  }
+
+  private void mark(String key) {
+    read.add(key);
+    Set<String> recorder = RECORDER.get();
+    if (recorder != null) {
+      recorder.add(shape.isEmpty() ? key : shape + "." + key);
+    }
   }
 
   String path() {
@@ -48,7 +65,7 @@ final class ConfigNode {
   }
 
   String optionalString(String key, String fallback) {
-    read.add(key);
+    mark(key);
     Object raw = values.get(key);
     if (raw == null) {
       return fallback;
@@ -71,7 +88,7 @@ final class ConfigNode {
   String logSink(String key, String fallback, boolean mayBeOff) {
     Object raw = values.get(key);
     String sink = raw instanceof Boolean flag ? (flag ? "true" : "off") : optionalString(key, fallback);
-    read.add(key);
+    mark(key);
     if ("off".equals(sink) && !mayBeOff) {
       throw new ConfigException(keyPath(key), "cannot be off; use stdout or a file path");
     }
@@ -143,7 +160,7 @@ final class ConfigNode {
   List<String> stringsOrCommaList(String key) {
     Object raw = values.get(key);
     if (raw instanceof String text) {
-      read.add(key);
+      mark(key);
       List<String> out = new ArrayList<>();
       for (String item : env.expand(keyPath(key), text).split(",")) {
         if (!item.isBlank()) {
@@ -156,7 +173,7 @@ final class ConfigNode {
   }
 
   List<String> strings(String key) {
-    read.add(key);
+    mark(key);
     Object raw = values.get(key);
     if (raw == null) {
       return List.of();
@@ -177,8 +194,19 @@ final class ConfigNode {
   }
 
   ConfigNode child(String key) {
-    read.add(key);
-    return new ConfigNode(keyPath(key), key, values.getOrDefault(key, Map.of()), env);
+    mark(key);
+    return new ConfigNode(keyPath(key), key, values.getOrDefault(key, Map.of()), env, shape.isEmpty() ? key : shape + "." + key);
+  }
+
+  /** A named entry (a backend, an API, a token): its shape segment is {@code *}. */
+  private ConfigNode named(String name) {
+    read.add(name);
+    String entryShape = (shape.isEmpty() ? "" : shape + ".") + "*";
+    Set<String> recorder = RECORDER.get();
+    if (recorder != null) {
+      recorder.add(entryShape);
+    }
+    return new ConfigNode(keyPath(name), name, values.getOrDefault(name, Map.of()), env, entryShape);
   }
 
   /** Binds every entry of the mapping at {@code key}, keeping its order. */
@@ -190,7 +218,7 @@ final class ConfigNode {
   <T> Map<String, T> entriesHere(Function<ConfigNode, T> binder) {
     Map<String, T> out = new LinkedHashMap<>();
     for (String name : values.keySet()) {
-      ConfigNode entry = child(name);
+      ConfigNode entry = named(name);
       out.put(name, binder.apply(entry));
       entry.finish();
     }

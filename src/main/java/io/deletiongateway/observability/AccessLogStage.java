@@ -30,7 +30,8 @@ public final class AccessLogStage implements Handler<RoutingContext> {
       long nanos = System.nanoTime() - started;
       OperationSpec op = RequestAttributes.operation(ctx);
       int status = ctx.response().getStatusCode();
-      metrics.request(op == null ? "none" : op.api(), op == null ? "none" : op.operationId(), status, nanos);
+      metrics.request(op == null ? "none" : op.api(), op == null ? "none" : op.operationId(), ctx.request().method().name(), status,
+        nanos, ctx.request().bytesRead(), ctx.response().bytesWritten());
       log.ifPresent(writer -> {
         Principal principal = RequestAttributes.principal(ctx);
         writer.write(new JsonObject()

@@ -118,6 +118,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
     boolean queued = target.busy().incrementAndGet() > target.config().maxConnections();
     ctx.addEndHandler(done -> target.busy().decrementAndGet());
     AtomicBoolean poolExhausted = new AtomicBoolean();
+    long sentAt = System.nanoTime();
     target.breaker().<HttpClientResponse>execute(exchange -> target.client().request(options)
         .<HttpClientRequest>transform(connected -> {
           if (connected.succeeded()) {
@@ -146,6 +147,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
               .withHeader("Retry-After", "1")));
         } else if (answered.succeeded()) {
           HttpClientResponse answer = answered.result();
+          metrics.backendAnswered(target.config().name(), answer.statusCode(), System.nanoTime() - sentAt);
           if (broken.get() != null) {
             // The backend's answer broke off before any of it was relayed: the deletion may have run.
             settle(ctx, PendingDeletion::unknown)
