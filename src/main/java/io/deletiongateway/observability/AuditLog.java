@@ -48,6 +48,7 @@ public final class AuditLog {
       .put("time", Instant.now().toString())
       .put("type", "audit")
       .put("request_id", RequestAttributes.requestId(ctx))
+      .put("trace_id", Tracing.traceId(ctx))
       .put("api", op.api())
       .put("operation", op.operationId())
       .put("method", op.method().name())

@@ -37,6 +37,7 @@ final class FailureStage implements Handler<RoutingContext> {
     GatewayError error = !http2 && ReadDeadlines.bodyPending(ctx.request()) ? refusal.closingConnection() : refusal;
     GatewayError answer = http2 && error.closesConnection() ? error.withoutHeader("Connection") : error;
     ErrorBody body = ErrorBody.of(answer);
+    RequestAttributes.errorCode(ctx, body.code());
     ErrorStyle style = RequestAttributes.errorStyle(ctx);
     // A refused destructive call is audited too, before the refusal leaves, with the status its dialect gives it.
     audit.beforeAnswer(ctx, style.dialect().status(body), null)

@@ -18,6 +18,7 @@ final class OperationStage implements PlatformHandler {
   @Override
   public void handle(RoutingContext ctx) {
     RequestAttributes.operation(ctx, operation);
+    io.deletiongateway.observability.Tracing.operation(operation.api(), operation.operationId());
     ctx.next();
   }
 }

@@ -22,6 +22,9 @@ public final class RequestAttributes {
   private static final String CLIENT_CERTIFICATE = "dg.clientCertificate";
   private static final String DELETION = "dg.deletion";
   private static final String REPLAY = "dg.replay";
+  private static final String ERROR_CODE = "dg.errorCode";
+  private static final String BACKEND_STATUS = "dg.backendStatus";
+  private static final String BACKEND_NANOS = "dg.backendNanos";
 
   private RequestAttributes() {
   }
@@ -98,6 +101,29 @@ public final class RequestAttributes {
 
   public static void replay(RoutingContext ctx, io.deletiongateway.deletion.RecordedAnswer answer) {
     ctx.put(REPLAY, answer);
+  }
+
+  /** The catalogue code of the error this request was answered with; null for a success or a relayed answer. */
+  public static String errorCode(RoutingContext ctx) {
+    return ctx.get(ERROR_CODE);
+  }
+
+  public static void errorCode(RoutingContext ctx, String code) {
+    ctx.put(ERROR_CODE, code);
+  }
+
+  /** The backend's status and its time to the status line, once it answered; null before (or never). */
+  public static Integer backendStatus(RoutingContext ctx) {
+    return ctx.get(BACKEND_STATUS);
+  }
+
+  public static Long backendNanos(RoutingContext ctx) {
+    return ctx.get(BACKEND_NANOS);
+  }
+
+  public static void backendAnswered(RoutingContext ctx, int status, long nanos) {
+    ctx.put(BACKEND_STATUS, status);
+    ctx.put(BACKEND_NANOS, nanos);
   }
 
   /** Set once the request may have left for the backend (a connection was obtained): then nothing is "refused". */

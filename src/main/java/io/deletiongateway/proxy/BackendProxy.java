@@ -95,8 +95,11 @@ public final class BackendProxy implements Handler<RoutingContext> {
     target.config().tls().serverName().ifPresent(name ->  // connect to the URL's host, verify (and SNI) this name
       options.setHost(name).setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(target.port(), target.host())));
     MultiMap headers = HttpHeaders.headers();
+    // Traced: the backend call's own span context is injected (a child of this request's span), not the caller's.
+    boolean traced = io.opentelemetry.api.trace.Span.current().getSpanContext().isValid();
     HopByHop.copy(in.headers(), headers, name -> REQUEST_SKIP.contains(name.replace('_', '-'))
-      || IdentityHeaders.isIdentityHeader(name) || addressHeaders.names(name));
+      || IdentityHeaders.isIdentityHeader(name) || addressHeaders.names(name)
+      || (traced && (name.equals("traceparent") || name.equals("tracestate"))));
     options.setHeaders(headers);
     options.putHeader("Host", target.authority());
     target.config().authorization().ifPresent(credential -> options.putHeader("Authorization", credential));
@@ -147,7 +150,9 @@ public final class BackendProxy implements Handler<RoutingContext> {
               .withHeader("Retry-After", "1")));
         } else if (answered.succeeded()) {
           HttpClientResponse answer = answered.result();
-          metrics.backendAnswered(target.config().name(), answer.statusCode(), System.nanoTime() - sentAt);
+          long backendNanos = System.nanoTime() - sentAt;
+          metrics.backendAnswered(target.config().name(), answer.statusCode(), backendNanos);
+          RequestAttributes.backendAnswered(ctx, answer.statusCode(), backendNanos);
           if (broken.get() != null) {
             // The backend's answer broke off before any of it was relayed: the deletion may have run.
             settle(ctx, PendingDeletion::unknown)
