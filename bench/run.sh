@@ -30,6 +30,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep
 trap cleanup EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 BACKEND=$(port); PROXY=$(port); REDIS=$(port); GW_REDIS=$(port); GW_EMBED=$(port); BARE=$(port); PROXY_TLS=$(port); GW_TLS=$(port)
+GW_TRACED=$(port); GW_TRACED_1=$(port)
 TOKEN=$(cat bench/bench-token.txt)
 PATH_Q='/core/v1/organizations/organization/deletion_steps?organization%5Bid%5D=org_5xk2n8qvd3'
 BODY='{"steps":{"virtual_machines":{"satisfied":true,"description":"none"},"disks":{"satisfied":true,"description":"none"}}}'
@@ -52,7 +53,8 @@ CONF
   sleep 0.3
   pids+=("$(cat "$work/$1/nginx.pid")")
 }
-nginx_conf backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type application/json; return 200 '$BODY'; } }"
+nginx_conf backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type application/json; return 200 '$BODY'; }
+  location /v1/traces { return 200 ''; } }"   # also the OTLP sink of the traced contenders
 nginx_conf proxy auto "upstream backend { server 127.0.0.1:$BACKEND; keepalive 128; }
   server { listen 127.0.0.1:$PROXY; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
 # The TLS round: nginx and the gateway terminate TLS with the same (development) certificate.
@@ -75,6 +77,10 @@ start_gateway() {  # $1 port, $2 redis url or empty; sets STARTED_PID
 start_gateway "$GW_REDIS" "redis://127.0.0.1:$REDIS"; GW_REDIS_PID=$STARTED_PID
 GATEWAY_TLS_PORT=$GW_TLS GATEWAY_TLS_CERT="$work/tls/gateway.crt" GATEWAY_TLS_KEY="$work/tls/gateway.key" \
   start_gateway "$GW_EMBED" ""; GW_EMBED_PID=$STARTED_PID
+# Tracing on (OpenTelemetry, OTLP to the static nginx), every request sampled and one in a hundred.
+OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$BACKEND" OTEL_TRACES_SAMPLER=always_on start_gateway "$GW_TRACED" ""; GW_TRACED_PID=$STARTED_PID
+OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$BACKEND" OTEL_TRACES_SAMPLER=traceidratio OTEL_TRACES_SAMPLER_ARG=0.01 \
+  start_gateway "$GW_TRACED_1" ""; GW_TRACED_1_PID=$STARTED_PID
 java $JVM_FLAGS -cp "$TEST_CP" io.deletiongateway.bench.BareVertxProxy "$BARE" "$BACKEND" "$(nproc)" > "$work/bare.log" 2>&1 &
 BARE_PID=$!; pids+=("$BARE_PID")
 for _ in $(seq 1 100); do grep -qs "listening" "$work/bare.log" && break; sleep 0.2; done
@@ -84,16 +90,19 @@ CASCADE='/api/web/custom/namespaces/system/users/cascade_delete'
 declare -A URL=([direct]=http://127.0.0.1:$BACKEND [nginx]=http://127.0.0.1:$PROXY [vertx-bare]=http://127.0.0.1:$BARE
   [gateway-redis]=http://127.0.0.1:$GW_REDIS [gateway-embedded]=http://127.0.0.1:$GW_EMBED
   [nginx-tls]=https://127.0.0.1:$PROXY_TLS [gateway-tls]=https://127.0.0.1:$GW_TLS
-  [deletion-embedded]=http://127.0.0.1:$GW_EMBED [deletion-keyed]=http://127.0.0.1:$GW_EMBED [deletion-redis]=http://127.0.0.1:$GW_REDIS)
+  [deletion-embedded]=http://127.0.0.1:$GW_EMBED [deletion-keyed]=http://127.0.0.1:$GW_EMBED [deletion-redis]=http://127.0.0.1:$GW_REDIS
+  [traced-100pct]=http://127.0.0.1:$GW_TRACED [traced-1pct]=http://127.0.0.1:$GW_TRACED_1)
 # Whose CPU a contender's requests cost (the static backend's is common to all and left out).
 children() { echo "$1 $(pgrep -P "$1" | tr '\n' ' ')"; }
 declare -A CPU_PIDS=([direct]="$(children "$(cat "$work/backend/nginx.pid")")" [nginx]="$(children "$(cat "$work/proxy/nginx.pid")")"
   [vertx-bare]=$BARE_PID [gateway-redis]=$GW_REDIS_PID [gateway-embedded]=$GW_EMBED_PID
   [nginx-tls]="$(children "$(cat "$work/proxytls/nginx.pid")")" [gateway-tls]=$GW_EMBED_PID
-  [deletion-embedded]=$GW_EMBED_PID [deletion-keyed]=$GW_EMBED_PID [deletion-redis]=$GW_REDIS_PID)
+  [deletion-embedded]=$GW_EMBED_PID [deletion-keyed]=$GW_EMBED_PID [deletion-redis]=$GW_REDIS_PID
+  [traced-100pct]=$GW_TRACED_PID [traced-1pct]=$GW_TRACED_1_PID)
 REDIS_PID=$(cat "$work/redis.pid")
-order=(direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls deletion-embedded deletion-keyed deletion-redis)
-for c in direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls; do
+order=(direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls deletion-embedded deletion-keyed deletion-redis
+  traced-100pct traced-1pct)
+for c in direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls traced-100pct traced-1pct; do
   got=$(curl -sk -H "Authorization: Bearer $TOKEN" "${URL[$c]}$PATH_Q")
   [ "$got" = "$BODY" ] || { echo "$c answered: $got"; exit 1; }
 done
@@ -173,7 +182,7 @@ printf "%-17s %10s %9s %9s %10s %10s %10s %10s\n" contender "req/s" "p50 ms" "p9
 for c in "${order[@]}"; do
   r=$(mean "${RPS[$c]}"); n=$(mean "${RPS[nginx]}")
   mem="-"; case $c in gateway-redis|deletion-redis) mem=$(rss "$GW_REDIS_PID");; gateway-embedded|gateway-tls|deletion-*) mem=$(rss "$GW_EMBED_PID");;
-    vertx-bare) mem=$(rss "$BARE_PID");; esac
+    vertx-bare) mem=$(rss "$BARE_PID");; traced-100pct) mem=$(rss "$GW_TRACED_PID");; traced-1pct) mem=$(rss "$GW_TRACED_1_PID");; esac
   printf "%-17s %10.0f %9.3f %9.3f %10.1f %10.1f %9.2fx %10s\n" "$c" "$r" "$(mean "${P50[$c]}")" "$(mean "${P99[$c]}")" \
     "$(mean "${CPU[$c]}")" "$(mean "${RCPU[$c]}")" "$(awk -v a="$r" -v b="$n" 'BEGIN{print a/b}')" "$mem"
 done
@@ -188,5 +197,6 @@ echo "cpu-per-request gateway-redis/vertx-bare: $(ratio "$(awk -v a="$(mean "${C
 echo "cpu-per-request vertx-bare/nginx: $(ratio "$bare" "$(mean "${CPU[nginx]}")")"
 echo "tls: gateway-tls/nginx-tls req/s: $(ratio "$(mean "${RPS[gateway-tls]}")" "$(mean "${RPS[nginx-tls]}")"), cpu-per-request: $(ratio "$(mean "${CPU[gateway-tls]}")" "$(mean "${CPU[nginx-tls]}")")"
 echo "deletions: cpu us/request read $(mean "${CPU[gateway-embedded]}"), deletion (lease) $(mean "${CPU[deletion-embedded]}"), keyed (lease + record) $(mean "${CPU[deletion-keyed]}")"
+echo "tracing: cpu us/request off $(mean "${CPU[gateway-embedded]}"), sampled 1 % $(mean "${CPU[traced-1pct]}"), sampled 100 % $(mean "${CPU[traced-100pct]}")"
 echo "Redis round trips per gateway-redis read: $(awk -v c="$(( $(redis_commands) - redis_before - deletion_redis_commands ))" -v r="$gateway_redis_requests" 'BEGIN{printf "%.3f", c/r}')"
 echo "Redis calls per deletion (redis): $(awk -v c="$deletion_redis_commands" -v r="$deletion_redis_requests" 'BEGIN{printf "%.3f", c/r}') (one before forwarding, one to release the lease after)"

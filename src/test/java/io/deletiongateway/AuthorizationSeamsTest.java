@@ -2,6 +2,7 @@ package io.deletiongateway;
 
 import io.deletiongateway.auth.ApiTokenFormat;
 import io.deletiongateway.network.ClientAddressHeaders;
+import io.deletiongateway.support.LogCapture;
 import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
 import io.deletiongateway.support.RawHttp;
@@ -22,10 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.deletiongateway.SeedOperationsTest.ATLAS_V1;
 import static io.deletiongateway.SeedOperationsTest.CASCADE;
@@ -53,23 +50,7 @@ class AuthorizationSeamsTest {
   static TestKeys idpEc;
   static TestKeys lenient;
   static TestKeys capKey;
-  static final List<LogRecord> severe = new ArrayList<>();
-  static final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-        severe.add(record);
-      }
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
+  static LogCapture severe;
 
   static String pem(TestKeys keys) {
     return keys.publicPem().replace("\n", "\\n");
@@ -84,7 +65,7 @@ class AuthorizationSeamsTest {
     capKey = new TestKeys("cap-1");
     backend = new RecordingBackend();
     audit = Files.createTempFile("audit", ".log");
-    Logger.getLogger("").addHandler(capture);
+    severe = LogCapture.errors();
     String all = "[\"organizations:delete\", \"ORG_OWNER\", \"ves-io-admin-role\"]";
     gateway = RunningGateway.fromYaml("""
       server: {host: 127.0.0.1, port: 0}
@@ -125,7 +106,7 @@ class AuthorizationSeamsTest {
 
   @AfterAll
   static void stop() throws Exception {
-    Logger.getLogger("").removeHandler(capture);
+    severe.close();
     gateway.close();
     backend.close();
   }
@@ -133,7 +114,7 @@ class AuthorizationSeamsTest {
   @BeforeEach
   void forget() {
     backend.received.clear();
-    severe.clear();
+    severe.messages.clear();
   }
 
   static JsonObject claims(String issuer, String sub) {
@@ -192,7 +173,7 @@ class AuthorizationSeamsTest {
     Http.assertError(as(capKey.sign(capabilities("runbook").put("ops", new JsonArray().add("get:organization_deletion_steps x")),
       "dg-cap+jwt")).get(EMPTYCO), 403, "invalid_capabilities_token");
     assertNothingForwarded();
-    assertEquals(List.of(), severe.stream().map(LogRecord::getMessage).toList(), "nothing logged as a failure of ours");
+    assertEquals(List.of(), List.copyOf(severe.messages), "nothing logged as a failure of ours");
   }
 
   // 3. Issuer-qualified principals.

@@ -1,6 +1,7 @@
 package io.deletiongateway;
 
 import io.deletiongateway.auth.ApiTokenFormat;
+import io.deletiongateway.support.LogCapture;
 import io.deletiongateway.support.Conditions;
 import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
@@ -20,11 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.deletiongateway.SeedOperationsTest.STEPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,34 +36,19 @@ class BackendTlsTest {
   static Vertx vertx;
   static TestPki pki;
   static TestPki.Written gatewayAsClient;
-  static List<LogRecord> logged = new CopyOnWriteArrayList<>();
-  static Handler capture;
+  static LogCapture capture;
 
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
     pki = TestPki.create("backend CA");
     gatewayAsClient = pki.client("gateway-client", "deletion-gateway");
-    capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        logged.add(record);
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    Logger.getLogger("deletion-gateway").addHandler(capture);
+    capture = LogCapture.errors();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    Logger.getLogger("deletion-gateway").removeHandler(capture);
+    capture.close();
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
@@ -122,13 +104,13 @@ class BackendTlsTest {
     Map<HttpServer, String> reasons = Map.of(wrongName, "No subject alternative DNS name matching localhost",
       unknownCa, "unable to find valid certification path");
     for (HttpServer backend : List.of(wrongName, unknownCa)) {
-      logged.clear();
+      capture.messages.clear();
       try (RunningGateway gw = gateway("{url: \"https://localhost:%d\", tls_ca: \"%s\"}".formatted(backend.actualPort(), pki.caFile()))) {
         HttpResponse<String> answer = gw.http.as(DemoTokens.FULL).get(ACME);
         assertEquals("backend_tls", Http.assertError(answer, 502, "bad_gateway").getString("rule"), answer.body());
         assertEquals(1.0, Scrape.value(gw.metrics(), "gateway_backend_failures_total", "backend=\"tls\"", "kind=\"tls\""));
-        Conditions.await("the reason is logged", () -> logged.stream()
-          .anyMatch(r -> r.getMessage().contains("backend tls: TLS failed (" + reasons.get(backend))));
+        Conditions.await("the reason is logged", () -> capture.messages.stream()
+          .anyMatch(m -> m.contains("backend tls: TLS failed (" + reasons.get(backend))));
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.deletiongateway;
 
 import io.deletiongateway.auth.ApiTokenFormat;
+import io.deletiongateway.support.LogCapture;
 import io.deletiongateway.support.Ports;
 import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.Http;
@@ -14,9 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.deletiongateway.support.LimitedGateways.ATLAS;
 import static io.deletiongateway.support.LimitedGateways.ATLAS_ORGS;
@@ -145,25 +143,8 @@ class ReloadKeepsStateTest {
   @Test
   void onlyKeysThatNeedARestartAreWarnedOf(@TempDir Path dir) throws Exception {
     int dead = deadPort();
-    List<String> warnings = new ArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-          warnings.add(record.getMessage());
-        }
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    Logger logger = Logger.getLogger("deletion-gateway");
-    logger.addHandler(capture);
+    LogCapture capture = LogCapture.warnings();
+    List<String> warnings = capture.messages;
     String proxies = "trusted_proxies: [\"10.0.0.0/8\", \"2001:db8::/32\"], ";
     try (ReloadableGateway gw = ReloadableGateway.start(dir, config(dead, proxies + "drain_timeout_ms: 30000", "reference", ""), Map.of())) {
       gw.rewrite(config(dead, proxies + "drain_timeout_ms: 20000, read_timeout_ms: 5000, max_body_bytes: 1000", "reference", ""));
@@ -171,7 +152,7 @@ class ReloadKeepsStateTest {
       gw.rewrite(config(dead, proxies + "drain_timeout_ms: 20000, idle_timeout_ms: 5000", "reference", ""));
       assertTrue(warnings.stream().anyMatch(w -> w.contains("server.idle_timeout_ms") && w.contains("restart")), warnings.toString());
     } finally {
-      logger.removeHandler(capture);
+      capture.close();
     }
   }
 }

@@ -33,9 +33,13 @@ import java.util.concurrent.TimeUnit;
     AuditCommand.class},
   exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:success", "1:check or verification failed, or cannot start", "2:usage error"})
 public final class Main implements Runnable {
+  private static final System.Logger LOG = System.getLogger("deletion-gateway");
+
   static final String DEFAULT_CONFIG = "conf/gateway.yaml";
 
   public static void main(String[] args) {
+    // Before anything touches java.util.logging: its records (Vert.x, Netty, libraries) go to Log4j2's JSON lines too.
+    System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
     int exit = new CommandLine(new Main()).execute(args);
     if (exit != 0 || !Serve.started) {
       System.exit(exit);
@@ -74,12 +78,16 @@ public final class Main implements Runnable {
     @Parameters(arity = "0..1", paramLabel = "CONFIG_FILE", defaultValue = DEFAULT_CONFIG, description = "default ${DEFAULT-VALUE}")
     Path file;
 
-    /** The parsed config, or null when it is invalid (the reason printed). */
-    GatewayConfig load() {
+    /** The parsed config, or null when it is invalid (the reason printed for a person, or logged as JSON by serve). */
+    GatewayConfig load(boolean logged) {
       try {
         return ConfigLoader.load(file, System.getenv());
       } catch (ConfigException e) {
-        System.err.println(file + ": " + e.getMessage());
+        if (logged) {
+          LOG.log(System.Logger.Level.ERROR, file + ": " + e.getMessage());
+        } else {
+          System.err.println(file + ": " + e.getMessage());
+        }
         return null;
       }
     }
@@ -97,7 +105,7 @@ public final class Main implements Runnable {
     @Override
     public Integer call() {
       Path file = configFile.file;
-      GatewayConfig config = configFile.load();
+      GatewayConfig config = configFile.load(true);
       if (config == null) {
         return 1;
       }
@@ -106,7 +114,7 @@ public final class Main implements Runnable {
         Gateway gateway = Gateway.start(vertx, config).await(60, TimeUnit.SECONDS);
         ConfigWatcher watcher = ConfigWatcher.watch(vertx, gateway, file, System.getenv(), config);
         watcher.installSignalHandler();
-        System.out.println("deletion-gateway listening on http://" + config.server().host() + ":" + gateway.port()
+        LOG.log(System.Logger.Level.INFO, "deletion-gateway listening on http://" + config.server().host() + ":" + gateway.port()
           + (gateway.tlsPort() > 0 ? " and https://" + config.server().host() + ":" + gateway.tlsPort() : "")
           + " (admin on " + config.admin().host() + ":" + gateway.adminPort() + ")");
         // SIGTERM: readiness 503 at once, keep serving for the drain delay, then let in-flight requests finish and exit.
@@ -124,7 +132,7 @@ public final class Main implements Runnable {
         started = true;
         return 0;
       } catch (Exception e) {
-        System.err.println("deletion-gateway: cannot start: " + e.getMessage());
+        LOG.log(System.Logger.Level.ERROR, "deletion-gateway: cannot start: " + e.getMessage());
         vertx.close();
         return 1;
       }
@@ -140,7 +148,7 @@ public final class Main implements Runnable {
     @Override
     public Integer call() {
       Path file = configFile.file;
-      GatewayConfig config = configFile.load();
+      GatewayConfig config = configFile.load(false);
       if (config == null) {
         return 1;
       }

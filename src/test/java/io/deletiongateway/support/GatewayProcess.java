@@ -47,7 +47,7 @@ public final class GatewayProcess implements AutoCloseable {
       try {
         for (String line; (line = out.readLine()) != null; ) {
           started.output.append(line).append('\n');
-          if (line.startsWith("deletion-gateway listening")) {
+          if (line.contains("deletion-gateway listening")) {  // a JSON log line
             Thread drain = new Thread(() -> out.lines().forEach(l -> started.output.append(l).append('\n')));
             drain.setDaemon(true);
             drain.start();
