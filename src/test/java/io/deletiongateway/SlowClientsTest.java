@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.deletiongateway.SeedOperationsTest.STEPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,24 +56,17 @@ class SlowClientsTest {
         socket.getOutputStream().write(("GET " + ACME + " HTTP/1.1\r\nHost: gw\r\nX-Slow: ").getBytes(StandardCharsets.US_ASCII));
         sockets.add(socket);
       }
-      AtomicBoolean trickling = new AtomicBoolean(true);
-      Thread trickle = new Thread(() -> {
-        while (trickling.get()) {
-          for (Socket socket : sockets) {
-            try {
-              socket.getOutputStream().write('a');
-            } catch (IOException closed) {
-              // closed by the gateway: nothing more to send
-            }
-          }
+      // A byte to every socket every 100 ms: the trickle's pace (a periodic task, nothing waited for).
+      java.util.concurrent.ScheduledExecutorService trickle = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      trickle.scheduleAtFixedRate(() -> {
+        for (Socket socket : sockets) {
           try {
-            Thread.sleep(100);  // the trickle's pace, not a wait for a condition
-          } catch (InterruptedException e) {
-            return;
+            socket.getOutputStream().write('a');
+          } catch (IOException closed) {
+            // closed by the gateway: nothing more to send
           }
         }
-      });
-      trickle.start();
+      }, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
       try {
         for (int i = 0; i < 20; i++) {
           assertEquals(200, gw.http.as(DemoTokens.FULL).get(ACME).statusCode(), "a normal client is served meanwhile");
@@ -83,8 +75,8 @@ class SlowClientsTest {
         assertTrue(Scrape.value(gw.metrics(), "gateway_connections_slow_heads_total") >= slow, gw.metrics());
         assertEquals(200, gw.http.as(DemoTokens.FULL).get(ACME).statusCode());
       } finally {
-        trickling.set(false);
-        trickle.join();
+        trickle.shutdownNow();
+        trickle.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         for (Socket socket : sockets) {
           socket.close();
         }

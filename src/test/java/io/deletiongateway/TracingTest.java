@@ -40,7 +40,7 @@ class TracingTest {
     Path audit = Files.createTempFile("audit", ".log");
     try (OtlpReceiver receiver = new OtlpReceiver(); RecordingBackend backend = new RecordingBackend();
          GatewayProcess gw = GatewayProcess.start(backend.asEveryBackend("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
-           "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "OTEL_BSP_SCHEDULE_DELAY", "100", "ACCESS_LOG", "stdout",
+           "OTEL_BSP_SCHEDULE_DELAY", "100", "ACCESS_LOG", "stdout",
            "AUDIT_LOG", audit.toString()))) {
       HttpResponse<String> deleted = gw.http.as(DemoTokens.FULL).delete(ATLAS_V1 + "65a1b2c3d4e5f60718293a4b",
         "traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01");

@@ -26,13 +26,18 @@ public final class Tracing {
     if (!endpoint || "true".equalsIgnoreCase(env.get("OTEL_SDK_DISABLED")) || "none".equals(env.get("OTEL_TRACES_EXPORTER"))) {
       return Optional.empty();
     }
+    // OTLP over HTTP (protobuf), the specification's default, sent with the JDK's own HTTP client: gRPC would need
+    // another transport, so it is refused with a reason rather than half-configured.
     Map<String, String> properties = new HashMap<>(Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none",
-      "otel.service.name", "deletion-gateway"));
+      "otel.service.name", "deletion-gateway", "otel.exporter.otlp.protocol", "http/protobuf"));
     env.forEach((name, value) -> {
       if (name.startsWith("OTEL_")) {
         properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
       }
     });
+    if (properties.getOrDefault("otel.exporter.otlp.traces.protocol", properties.get("otel.exporter.otlp.protocol")).startsWith("grpc")) {
+      throw new IllegalArgumentException("OTEL_EXPORTER_OTLP_PROTOCOL: the gateway exports OTLP over HTTP (http/protobuf), not gRPC");
+    }
     return Optional.of(AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> properties)
       .disableShutdownHook().build().getOpenTelemetrySdk());
   }
