@@ -50,6 +50,8 @@ class TracingTest {
       assertEquals(TRACE, server.traceId());
       assertEquals(CALLER_SPAN, server.parentSpanId(), "under the caller's span");
       assertEquals("deleteOrganizationV1", server.name());
+      assertTrue(server.events().containsAll(java.util.List.of("authenticated", "deletion_admission")),
+        "the policy stages that can take time, as events: " + server.events());
       OtlpReceiver.Received client = receiver.spans.stream().filter(s -> s.kind() == Span.SpanKind.SPAN_KIND_CLIENT).findFirst().orElseThrow();
       assertEquals(server.spanId(), client.parentSpanId(), "the backend call under the server span");
       String propagated = backend.last().headers().get("traceparent");

@@ -54,6 +54,7 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
     }
     String credential = value.substring(scheme.length()).trim();
     verify(credential).onComplete(result -> {
+      io.deletiongateway.observability.Tracing.stage("authenticated", result.succeeded() ? "verified" : "refused");
       if (result.succeeded()) {
         RequestAttributes.principal(ctx, result.result());
         ctx.next();

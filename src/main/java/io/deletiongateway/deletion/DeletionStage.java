@@ -73,6 +73,8 @@ public final class DeletionStage implements Handler<RoutingContext> {
       fingerprint(ctx), leaseMillis, RECORD_TTL_MILLIS));
     Admission.Request request = new Admission.Request(bucket, lease, record, token);
     guard.admit(request).onComplete(decided -> {
+      io.deletiongateway.observability.Tracing.stage("deletion_admission",
+        decided.failed() ? "store_unavailable" : decided.result().verdict().name().toLowerCase(java.util.Locale.ROOT));
       if (decided.failed()) {
         // Deletions fail closed: without the store, neither a limit, a lease nor a record can be kept.
         failures.record(RateLimitPolicy.FailureMode.FAIL_CLOSED, decided.cause());

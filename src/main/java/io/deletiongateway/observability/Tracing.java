@@ -59,6 +59,15 @@ public final class Tracing {
     }
   }
 
+  /** A policy stage that can take time is done (authenticated, limit decided, deletion admitted): an event on the span. */
+  public static void stage(String name, String outcome) {
+    io.opentelemetry.api.trace.Span span = io.opentelemetry.api.trace.Span.current();
+    if (span.getSpanContext().isValid()) {
+      span.addEvent(name, io.opentelemetry.api.common.Attributes.of(
+        io.opentelemetry.api.common.AttributeKey.stringKey("deletion_gateway.outcome"), outcome));
+    }
+  }
+
   /** The trace id of a W3C {@code traceparent}; null if it is none. */
   public static String traceId(String traceparent) {
     if (traceparent == null) {

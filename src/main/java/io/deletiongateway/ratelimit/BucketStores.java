@@ -46,7 +46,8 @@ public final class BucketStores {
       // outlive a failover: reread it this often (a MOVED rereads it at once). One CLUSTER SLOTS a period: cheap.
       .setHashSlotCacheTTL(config.topologyRefresh().toMillis())
       .setTopologyCacheTTL(config.topologyRefresh().toMillis())  // likewise the master a Sentinel names
-      .setNetClientOptions(netOptions(config, timeout));
+      .setNetClientOptions(netOptions(config, timeout))
+      .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.PROPAGATE);  // with tracing on: a client span per call in a trace
     switch (config.mode()) {
       case STANDALONE -> options.setType(RedisClientType.STANDALONE);
       case CLUSTER -> options.setType(RedisClientType.CLUSTER);

@@ -37,6 +37,8 @@ public final class RateLimitStage implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     store.take(BucketKeys.of(policy, partition(ctx)), policy.bucket()).onComplete(result -> {
+      io.deletiongateway.observability.Tracing.stage("rate_limit", result.failed() ? "store_unavailable"
+        : result.result().allowed() ? "allowed" : "limited");
       if (result.failed()) {
         failures.record(onStoreFailure, result.cause());
         if (onStoreFailure == RateLimitPolicy.FailureMode.FAIL_OPEN) {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /** A real OTLP/HTTP trace receiver (protobuf at /v1/traces), decoding what it gets with the protocol's own classes. */
 public final class OtlpReceiver implements AutoCloseable {
   /** A received span: ids as lower-case hex, as in traceparent. */
-  public record Received(String traceId, String spanId, String parentSpanId, String name, Span.SpanKind kind) {
+  public record Received(String traceId, String spanId, String parentSpanId, String name, Span.SpanKind kind, List<String> events) {
   }
 
   private final Vertx vertx = Vertx.vertx();
@@ -26,7 +26,8 @@ public final class OtlpReceiver implements AutoCloseable {
         ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(body.getBytes());
         export.getResourceSpansList().forEach(resource -> resource.getScopeSpansList().forEach(scope -> scope.getSpansList()
           .forEach(span -> spans.add(new Received(hex(span.getTraceId().toByteArray()), hex(span.getSpanId().toByteArray()),
-            hex(span.getParentSpanId().toByteArray()), span.getName(), span.getKind())))));
+            hex(span.getParentSpanId().toByteArray()), span.getName(), span.getKind(),
+            span.getEventsList().stream().map(Span.Event::getName).toList())))));
         req.response().putHeader("Content-Type", "application/x-protobuf").end();
       } catch (Exception e) {
         req.response().setStatusCode(400).end();
