@@ -38,7 +38,7 @@ public final class AccessLogStage implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     long started = System.nanoTime();
-    String traceId = Tracing.traceId(ctx);  // while the request's span is current
+    String traceId = log.isPresent() ? Tracing.traceId(ctx) : null;  // while the request's span is current
     ctx.addEndHandler(done -> {
       long nanos = System.nanoTime() - started;
       OperationSpec op = RequestAttributes.operation(ctx);

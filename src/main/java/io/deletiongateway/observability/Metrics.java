@@ -50,6 +50,8 @@ public final class Metrics {
   /** Meters of the hot path, found once per label set instead of built and looked up per request. */
   private final Map<String, DistributionDataPoint> requestPoints = new ConcurrentHashMap<>();
   private final Map<String, DistributionDataPoint> backendPoints = new ConcurrentHashMap<>();
+  private final Map<String, io.prometheus.metrics.core.datapoints.CounterDataPoint> bytesIn = new ConcurrentHashMap<>();
+  private final Map<String, io.prometheus.metrics.core.datapoints.CounterDataPoint> bytesOut = new ConcurrentHashMap<>();
   private final Map<String, Counter> decisionCounters = new ConcurrentHashMap<>();
 
   private final Counter auditWriteFailures = Counter.builder("gateway.audit.write.failures")
@@ -77,8 +79,8 @@ public final class Metrics {
     requestPoints.computeIfAbsent(api + ' ' + operation + ' ' + method + ' ' + status,
         key -> requestDuration.labelValues(api, operation, method, Integer.toString(status)))
       .observe(nanos / 1e9);
-    requestBytes.labelValues(api).inc(bytesIn);
-    responseBytes.labelValues(api).inc(bytesOut);
+    this.bytesIn.computeIfAbsent(api, requestBytes::labelValues).inc(bytesIn);
+    this.bytesOut.computeIfAbsent(api, responseBytes::labelValues).inc(bytesOut);
   }
 
   /** One backend exchange's time to its status line. */
