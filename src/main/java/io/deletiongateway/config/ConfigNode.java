@@ -38,9 +38,13 @@ final class ConfigNode {
 
   private void mark(String key) {
     read.add(key);
+    record(shape.isEmpty() ? key : shape + "." + key);
+  }
+
+  private static void record(String keyShape) {
     Set<String> recorder = RECORDER.get();
     if (recorder != null) {
-      recorder.add(shape.isEmpty() ? key : shape + "." + key);
+      recorder.add(keyShape);
     }
   }
 
@@ -202,10 +206,7 @@ final class ConfigNode {
   private ConfigNode named(String name) {
     read.add(name);
     String entryShape = (shape.isEmpty() ? "" : shape + ".") + "*";
-    Set<String> recorder = RECORDER.get();
-    if (recorder != null) {
-      recorder.add(entryShape);
-    }
+    record(entryShape);
     return new ConfigNode(keyPath(name), name, values.getOrDefault(name, Map.of()), env, entryShape);
   }
 

@@ -38,6 +38,22 @@ public record OperationSpec(
   Optional<String> deletionTarget,
   BackendConfig backend) {
 
+  /**
+   * What the body names as deleted ({@code deletionTarget}'s pointer: an F5 user's email), as given; empty when the
+   * operation names none there or the body does not hold a string at it.
+   */
+  public Optional<String> bodyTarget(io.vertx.core.buffer.Buffer body) {
+    if (deletionTarget.isEmpty() || body == null || body.length() == 0) {
+      return Optional.empty();
+    }
+    try {
+      Object value = io.vertx.core.json.pointer.JsonPointer.from(deletionTarget.get()).queryJson(io.vertx.core.json.Json.decodeValue(body));
+      return value instanceof String text ? Optional.of(text) : Optional.empty();
+    } catch (RuntimeException notJson) {
+      return Optional.empty();
+    }
+  }
+
   /** Anything but a read: audited, and its rate limit fails closed unless configured otherwise. */
   public boolean destructive() {
     return !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method));

@@ -11,7 +11,6 @@ import io.deletiongateway.ratelimit.StoreFailures;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.pointer.JsonPointer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
@@ -128,14 +127,7 @@ public final class DeletionStage implements Handler<RoutingContext> {
     if (RequestAttributes.target(ctx) != null) {
       return Optional.of(RequestAttributes.target(ctx).bucketPart());
     }
-    return operation.deletionTarget().flatMap(pointer -> {
-      Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-      if (body == null) {
-        return Optional.empty();
-      }
-      Object value = JsonPointer.from(pointer).queryJson(new JsonObject(body));
-      return value instanceof String text ? Optional.of(text.trim().toLowerCase(Locale.ROOT)) : Optional.empty();
-    });
+    return operation.bodyTarget(ctx.body() == null ? null : ctx.body().buffer()).map(text -> text.trim().toLowerCase(Locale.ROOT));
   }
 
   /** The request as validated and forwarded: method, canonical path and query, and its body's digest. */

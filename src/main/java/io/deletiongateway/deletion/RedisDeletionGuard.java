@@ -72,7 +72,7 @@ public final class RedisDeletionGuard implements DeletionGuard {
 
   private Future<Response> call(String script, String sha, List<String> keys, List<String> args) {
     return redis.send(command(Command.EVALSHA, sha, keys, args))
-      .recover(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT") ? redis.send(command(Command.EVAL, script, keys, args))
+      .recover(e -> RedisBucketStore.isNoScript(e) ? redis.send(command(Command.EVAL, script, keys, args))
         : Future.failedFuture(e))
       .timeout(timeoutMillis, TimeUnit.MILLISECONDS);
   }

@@ -37,8 +37,13 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
     } else {
       error = badFraming();
     }
+    refuse(request, error, styles.of(request));
+  }
+
+  /** Every refusal here: a request id (no stage has given it one), the answer, then the connection closed. */
+  private static void refuse(HttpServerRequest request, GatewayError error, io.deletiongateway.errors.ErrorStyle style) {
     request.response().putHeader("X-Request-Id", RequestIdStage.newId());
-    ErrorRenderer.renderAndClose(request, error, styles.of(request));
+    ErrorRenderer.renderAndClose(request, error, style);
   }
 
   /**
@@ -51,14 +56,12 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
     String path = request.path();
     if (request.method() == io.vertx.core.http.HttpMethod.CONNECT || path == null || !path.startsWith("/")
       || request.uri().startsWith("*")) {
-      request.response().putHeader("X-Request-Id", RequestIdStage.newId());
-      ErrorRenderer.renderAndClose(request, GatewayError.of(ErrorCode.BAD_REQUEST, new JsonObject().put("rule", "request_target")),
+      refuse(request, GatewayError.of(ErrorCode.BAD_REQUEST, new JsonObject().put("rule", "request_target")),
         io.deletiongateway.errors.ErrorStyle.DEFAULT);
       return true;
     }
     if (request.method().name().length() + request.uri().length() + " HTTP/1.1".length() + 1 > maxLineBytes) {
-      request.response().putHeader("X-Request-Id", RequestIdStage.newId());
-      ErrorRenderer.renderAndClose(request, GatewayError.of(ErrorCode.URI_TOO_LONG), styles.of(request));
+      refuse(request, GatewayError.of(ErrorCode.URI_TOO_LONG), styles.of(request));
       return true;
     }
     return false;

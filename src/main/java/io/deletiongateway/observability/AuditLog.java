@@ -82,7 +82,7 @@ public final class AuditLog {
     return backendStatus == null ? "refused" : status < 400 ? "success" : "failure";
   }
 
-  /** The organization (id or alias as given) or, for user deletions, the user's email. */
+  /** The organization (id or alias as given) or what the body names (a user's email), as the contract says. */
   private static String target(RoutingContext ctx, OperationSpec op) {
     if (op.organization().isPresent()) {
       TargetOrganization target = RequestAttributes.target(ctx);
@@ -92,11 +92,6 @@ public final class AuditLog {
       String id = op.organization().get().id(ctx);  // refused before the target was resolved
       return id != null ? id : op.organization().get().alias(ctx);
     }
-    try {
-      JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();
-      return body == null ? null : body.getString("email");
-    } catch (RuntimeException notJson) {
-      return null;
-    }
+    return op.bodyTarget(ctx.body() == null ? null : ctx.body().buffer()).orElse(null);
   }
 }

@@ -206,7 +206,8 @@ public final class RedisBucketStore implements BucketStore {
     }
   }
 
-  private static boolean isNoScript(Throwable e) {
+  /** NOSCRIPT: the script is not cached there (a restart, a failover, SCRIPT FLUSH), so nothing ran. */
+  public static boolean isNoScript(Throwable e) {
     return String.valueOf(e.getMessage()).startsWith("NOSCRIPT");
   }
 

@@ -49,6 +49,8 @@ public final class ServerTls {
   private final AtomicReference<Loaded> current = new AtomicReference<>();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder applied = new LongAdder();
+  /** The last refusal's reason: a broken file is logged and counted once, not at every poll. */
+  private final AtomicReference<String> lastRejection = new AtomicReference<>("");
   private volatile Optional<TlsConfig> config = Optional.empty();
   private long watch = -1;
 
@@ -105,8 +107,6 @@ public final class ServerTls {
       }
     });
   }
-
-  private final AtomicReference<String> lastRejection = new AtomicReference<>("");
 
   /** A listener's options with TLS as loaded: the same settings a later {@link #refresh} swaps in. */
   public static io.vertx.core.http.HttpServerOptions apply(io.vertx.core.http.HttpServerOptions options, ServerSSLOptions ssl) {
