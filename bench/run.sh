@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The full gateway against nginx as a plain reverse proxy, same backend, same run.
 # Usage: bench/run.sh [seconds-per-round] [connections] [rounds]   (WARMUP=seconds per warm-up chunk, default 5)
+#   CONTENDERS="vertx-bare gateway-embedded" measures only those (all by default);
+#   PROFILE=1 adds a round each of vertx-bare and gateway-embedded under async-profiler and prints their CPU per
+#   stage and framework part side by side (bench/stages.py).
 # The TLS round: nginx-tls and gateway-tls terminate TLS with one development certificate (keep-alive, wrk over https).
 # Starts: one static backend (an nginx server answering fixed JSON), Redis, nginx as a keep-alive reverse proxy,
 # the gateway twice (Redis limiter, embedded limiter) and, as the framework's ceiling, a bare Vert.x proxy with
@@ -12,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}; connections=${2:-64}; rounds=${3:-3}; warmup=${WARMUP:-5}
 # The JVM flags README.md recommends for production (and the Docker image's JAVA_OPTS).
-JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseParallelGC -Xms128m -Xmx128m -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError"}
+JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseParallelGC -Xms128m -Xmx128m -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:-DontCompileHugeMethods -XX:+ExitOnOutOfMemoryError"}
 
 need=()
 for tool in nginx wrk redis-server; do command -v "$tool" >/dev/null || need+=("$tool"); done
@@ -102,6 +105,7 @@ declare -A CPU_PIDS=([direct]="$(children "$(cat "$work/backend/nginx.pid")")" [
 REDIS_PID=$(cat "$work/redis.pid")
 order=(direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls deletion-embedded deletion-keyed deletion-redis
   traced-100pct traced-1pct)
+[ -z "${CONTENDERS:-}" ] || read -r -a order <<< "$CONTENDERS"
 for c in direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls traced-100pct traced-1pct; do
   got=$(curl -sk -H "Authorization: Bearer $TOKEN" "${URL[$c]}$PATH_Q")
   [ "$got" = "$BODY" ] || { echo "$c answered: $got"; exit 1; }
@@ -175,28 +179,57 @@ for r in $(seq 1 "$rounds"); do
     RPS[$c]="${RPS[$c]:-} $rps"; P50[$c]="${P50[$c]:-} $p50"; P99[$c]="${P99[$c]:-} $p99"; CPU[$c]="${CPU[$c]:-} $cpu"; RCPU[$c]="${RCPU[$c]:-} $rcpu"
   done
 done
-mean() { echo "$1" | awk '{ s=0; for (i=1;i<=NF;i++) s+=$i; printf "%.3f", s/NF }'; }
+if [ "${PROFILE:-0}" = 1 ]; then
+  # async-profiler (Maven Central's tools.profiler:async-profiler), attached for one more round each to the bare
+  # proxy and the embedded-limiter gateway: CPU samples with kernel stacks, charged to stages by bench/stages.py.
+  mvn -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:4.2 -DoutputDirectory="$work/ap" >/dev/null
+  arch=$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
+  (cd "$work/ap" && unzip -q -o async-profiler-4.2.jar "linux-$arch/libasyncProfiler.so")
+  lib="$work/ap/linux-$arch/libasyncProfiler.so"
+  columns=()
+  for c in vertx-bare gateway-embedded; do
+    pid=${CPU_PIDS[$c]}
+    jcmd "$pid" JVMTI.agent_load "$lib" '"start,event=cpu,interval=1ms"' >/dev/null
+    read -r rps p50 p99 requests cpu rcpu <<< "$(run "$c" "$seconds")"
+    jcmd "$pid" JVMTI.agent_load "$lib" "\"stop,file=$work/$c.collapsed,collapsed\"" >/dev/null
+    mkdir -p target && cp "$work/$c.collapsed" "target/bench-profile-$c.collapsed"
+    printf "# profile round: %s %.0f req/s, %s cpu us/req (stacks in target/bench-profile-%s.collapsed)\n" "$c" "$rps" "$cpu" "$c"
+    columns+=("$c" "$work/$c.collapsed" "$cpu")
+  done
+  python3 bench/stages.py "${columns[@]}"
+fi
+mean() { echo "$1" | awk '{ s=0; for (i=1;i<=NF;i++) s+=$i; if (NF) printf "%.3f", s/NF; else print "nan" }'; }
 rss() { awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' "/proc/$1/status"; }
 echo
 printf "%-17s %10s %9s %9s %10s %10s %10s %10s\n" contender "req/s" "p50 ms" "p99 ms" "cpu us/req" "redis us" "vs nginx" "peak RSS"
 for c in "${order[@]}"; do
-  r=$(mean "${RPS[$c]}"); n=$(mean "${RPS[nginx]}")
+  r=$(mean "${RPS[$c]:-}"); n=$(mean "${RPS[nginx]:-}")
   mem="-"; case $c in gateway-redis|deletion-redis) mem=$(rss "$GW_REDIS_PID");; gateway-embedded|gateway-tls|deletion-*) mem=$(rss "$GW_EMBED_PID");;
     vertx-bare) mem=$(rss "$BARE_PID");; traced-100pct) mem=$(rss "$GW_TRACED_PID");; traced-1pct) mem=$(rss "$GW_TRACED_1_PID");; esac
-  printf "%-17s %10.0f %9.3f %9.3f %10.1f %10.1f %9.2fx %10s\n" "$c" "$r" "$(mean "${P50[$c]}")" "$(mean "${P99[$c]}")" \
-    "$(mean "${CPU[$c]}")" "$(mean "${RCPU[$c]}")" "$(awk -v a="$r" -v b="$n" 'BEGIN{print a/b}')" "$mem"
+  printf "%-17s %10.0f %9.3f %9.3f %10.1f %10.1f %9.2fx %10s\n" "$c" "$r" "$(mean "${P50[$c]:-}")" "$(mean "${P99[$c]:-}")" \
+    "$(mean "${CPU[$c]:-}")" "$(mean "${RCPU[$c]:-}")" "$(awk -v a="$r" -v b="$n" 'BEGIN{if (b + 0 > 0) print a/b; else print "nan"}')" "$mem"
 done
-p99n=$(mean "${P99[nginx]}")
+p99n=$(mean "${P99[nginx]:-}")
 for c in gateway-redis gateway-embedded; do
-  echo "$c p99 minus nginx p99: $(awk -v a="$(mean "${P99[$c]}")" -v b="$p99n" 'BEGIN{printf "%+.3f ms", a-b}')"
+  echo "$c p99 minus nginx p99: $(awk -v a="$(mean "${P99[$c]:-}")" -v b="$p99n" 'BEGIN{printf "%+.3f ms", a-b}')"
 done
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
-bare=$(mean "${CPU[vertx-bare]}")
-echo "cpu-per-request gateway-embedded/vertx-bare: $(ratio "$(mean "${CPU[gateway-embedded]}")" "$bare")"
-echo "cpu-per-request gateway-redis/vertx-bare: $(ratio "$(awk -v a="$(mean "${CPU[gateway-redis]}")" -v b="$(mean "${RCPU[gateway-redis]}")" 'BEGIN{print a+b}')" "$bare")"
-echo "cpu-per-request vertx-bare/nginx: $(ratio "$bare" "$(mean "${CPU[nginx]}")")"
-echo "tls: gateway-tls/nginx-tls req/s: $(ratio "$(mean "${RPS[gateway-tls]}")" "$(mean "${RPS[nginx-tls]}")"), cpu-per-request: $(ratio "$(mean "${CPU[gateway-tls]}")" "$(mean "${CPU[nginx-tls]}")")"
-echo "deletions: cpu us/request read $(mean "${CPU[gateway-embedded]}"), deletion (lease) $(mean "${CPU[deletion-embedded]}"), keyed (lease + record) $(mean "${CPU[deletion-keyed]}")"
-echo "tracing: cpu us/request off $(mean "${CPU[gateway-embedded]}"), sampled 1 % $(mean "${CPU[traced-1pct]}"), sampled 100 % $(mean "${CPU[traced-100pct]}")"
-echo "Redis round trips per gateway-redis read: $(awk -v c="$(( $(redis_commands) - redis_before - deletion_redis_commands ))" -v r="$gateway_redis_requests" 'BEGIN{printf "%.3f", c/r}')"
-echo "Redis calls per deletion (redis): $(awk -v c="$deletion_redis_commands" -v r="$deletion_redis_requests" 'BEGIN{printf "%.3f", c/r}') (one before forwarding, one to release the lease after)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (b + 0 > 0 && a == a + 0) printf "%.2f", a/b; else print "n/a"}'; }
+# The CPU ratios are the median of the per-round ratios: contenders of one round ran minutes apart at most, so a
+# round in which the shared machine was slower for everyone cancels out, and one odd round does not move the median.
+round_ratio() {  # $1 numerator list, $2 denominator list -> median of element-wise ratios
+  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " "); m = 0
+    for (i = 1; i <= n; i++) if (y[i] > 0) r[++m] = x[i] / y[i]
+    if (m == 0) { print "n/a"; exit }
+    for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+    printf "%.2f", (m % 2) ? r[(m + 1) / 2] : (r[m / 2] + r[m / 2 + 1]) / 2 }'
+}
+with_redis=$(awk -v a="${CPU[gateway-redis]:-}" -v b="${RCPU[gateway-redis]:-}" 'BEGIN { n = split(a, x, " "); split(b, y, " ")
+  for (i = 1; i <= n; i++) printf "%s%.1f", (i > 1 ? " " : ""), x[i] + y[i] }')
+echo "cpu-per-request gateway-embedded/vertx-bare: $(round_ratio "${CPU[gateway-embedded]:-}" "${CPU[vertx-bare]:-}")"
+echo "cpu-per-request gateway-redis/vertx-bare: $(round_ratio "$with_redis" "${CPU[vertx-bare]:-}")"
+echo "cpu-per-request vertx-bare/nginx: $(round_ratio "${CPU[vertx-bare]:-}" "${CPU[nginx]:-}")"
+echo "tls: gateway-tls/nginx-tls req/s: $(ratio "$(mean "${RPS[gateway-tls]:-}")" "$(mean "${RPS[nginx-tls]:-}")"), cpu-per-request: $(ratio "$(mean "${CPU[gateway-tls]:-}")" "$(mean "${CPU[nginx-tls]:-}")")"
+echo "deletions: cpu us/request read $(mean "${CPU[gateway-embedded]:-}"), deletion (lease) $(mean "${CPU[deletion-embedded]:-}"), keyed (lease + record) $(mean "${CPU[deletion-keyed]:-}")"
+echo "tracing: cpu us/request off $(mean "${CPU[gateway-embedded]:-}"), sampled 1 % $(mean "${CPU[traced-1pct]:-}"), sampled 100 % $(mean "${CPU[traced-100pct]:-}")"
+echo "Redis round trips per gateway-redis read: $(awk -v c="$(( $(redis_commands) - redis_before - deletion_redis_commands ))" -v r="$gateway_redis_requests" 'BEGIN{if (r) printf "%.3f", c/r; else print "n/a"}')"
+echo "Redis calls per deletion (redis): $(awk -v c="$deletion_redis_commands" -v r="$deletion_redis_requests" 'BEGIN{if (r) printf "%.3f", c/r; else print "n/a"}') (one before forwarding, one to release the lease after)"
