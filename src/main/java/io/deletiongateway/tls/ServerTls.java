@@ -61,9 +61,11 @@ public final class ServerTls {
   /** Loads {@code tls} for the first listeners: a broken pair here fails the start. */
   public Future<ServerSSLOptions> start(TlsConfig tls, long pollMillis, long handshakeTimeoutMillis) {
     config = Optional.of(tls);
-    return load(tls, handshakeTimeoutMillis).onSuccess(loaded -> {
+    return load(tls, handshakeTimeoutMillis, null).onSuccess(loaded -> {
       current.set(loaded);
-      watch = vertx.setPeriodic(Math.max(200, pollMillis), id -> refresh());
+      if (pollMillis > 0) {  // 0: only on SIGHUP and reloads, as for the config file
+        watch = vertx.setPeriodic(pollMillis, id -> refresh());
+      }
     }).map(Loaded::options);
   }
 
@@ -86,9 +88,9 @@ public final class ServerTls {
     if (tls.isEmpty() || before == null) {
       return Future.succeededFuture(false);
     }
-    return load(tls.get(), before.options().getSslHandshakeTimeout()).compose(loaded -> {
-      if (loaded.fingerprint().equals(current.get().fingerprint())) {
-        return Future.succeededFuture(false);
+    return load(tls.get(), before.options().getSslHandshakeTimeout(), before.fingerprint()).compose(loaded -> {
+      if (loaded == null) {
+        return Future.succeededFuture(false);  // the same files: nothing parsed, nothing to swap
       }
       current.set(loaded);
       ServerSSLOptions options = loaded.options();
@@ -141,8 +143,12 @@ public final class ServerTls {
     }
   }
 
-  /** Reads and checks the files on a worker thread (file I/O never on the event loop). */
-  private Future<Loaded> load(TlsConfig tls, long handshakeTimeoutMillis) {
+  /**
+   * Reads and checks the files on a worker thread (file I/O never on the event loop). Null when they are what
+   * {@code unchangedFingerprint} says: a poll that finds the same files costs a read and a hash, not a key store
+   * build and a signature.
+   */
+  private Future<Loaded> load(TlsConfig tls, long handshakeTimeoutMillis, String unchangedFingerprint) {
     return vertx.executeBlocking(() -> {
       java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
       digest.update(tls.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -154,6 +160,14 @@ public final class ServerTls {
         digest.update(key);
         keys.addCertValue(Buffer.buffer(certificate));
         keys.addKeyValue(Buffer.buffer(key));
+      }
+      byte[] ca = tls.clientCa().isPresent() ? Files.readAllBytes(tls.clientCa().get()) : null;
+      if (ca != null) {
+        digest.update(ca);
+      }
+      String fingerprint = java.util.HexFormat.of().formatHex(digest.digest());
+      if (fingerprint.equals(unchangedFingerprint)) {
+        return null;
       }
       check(keys, tls);
       ServerSSLOptions options = new ServerSSLOptions()
@@ -169,13 +183,11 @@ public final class ServerTls {
           case REQUIRED -> ClientAuth.REQUIRED;
         });
       CIPHERS.forEach(options::addEnabledCipherSuite);
-      if (tls.clientCa().isPresent()) {
-        byte[] ca = Files.readAllBytes(tls.clientCa().get());
-        digest.update(ca);
+      if (ca != null) {
         options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(ca)));
         options.getTrustOptions().getTrustManagerFactory(vertx);  // parses: a broken bundle is refused here
       }
-      return new Loaded(options, java.util.HexFormat.of().formatHex(digest.digest()));
+      return new Loaded(options, fingerprint);
     }, false);
   }
 
