@@ -93,6 +93,18 @@ public final class Main implements Runnable {
     }
   }
 
+  /**
+   * vertx-json-schema validates in one method too large for HotSpot's JIT by default: without
+   * -XX:-DontCompileHugeMethods every contract check runs interpreted (README, JVM flags).
+   */
+  static void warnIfHugeMethodsStayInterpreted() {
+    var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+    if (hotspot != null && "true".equals(hotspot.getVMOption("DontCompileHugeMethods").getValue())) {
+      LOG.log(System.Logger.Level.WARNING, "JVM flag -XX:-DontCompileHugeMethods is not set: contract validation runs"
+        + " interpreted, at several times its CPU cost (see README, JVM flags)");
+    }
+  }
+
   @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Runs the gateway; the config is re-read when it changes and on SIGHUP, SIGTERM drains.")
   static final class Serve implements Callable<Integer> {
@@ -129,6 +141,7 @@ public final class Main implements Runnable {
             // exiting anyway
           }
         }, "shutdown"));
+        warnIfHugeMethodsStayInterpreted();
         started = true;
         return 0;
       } catch (Exception e) {
