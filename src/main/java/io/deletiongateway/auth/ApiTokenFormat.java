@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
@@ -18,9 +17,19 @@ import java.util.zip.CRC32;
 public final class ApiTokenFormat {
   public static final String PREFIX = "dgt_";
   public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
-  private static final Pattern TOKEN = Pattern.compile("dgt_(" + ID.pattern() + ")_([0-9A-Za-z]{40})([0-9A-Za-z]{6})");
+  private static final int SECRET_CHARS = 40;
+  private static final int CHECKSUM_CHARS = 6;
+  private static final int MAX_ID_CHARS = 32;
   private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** One digest per thread: the provider lookup of getInstance() costs more than hashing a token. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
 
   private ApiTokenFormat() {
   }
@@ -39,12 +48,27 @@ public final class ApiTokenFormat {
 
   /** The token's id when it is well formed and its checksum matches, otherwise null. */
   public static String idOf(String token) {
-    Matcher m = TOKEN.matcher(token);
-    if (!m.matches()) {
+    // dgt_ID_SECRETCHECKSUM, scanned (every request with an API token comes here): an id has no '_', so its length
+    // is what the fixed-size rest leaves.
+    int idLength = token.length() - PREFIX.length() - 1 - SECRET_CHARS - CHECKSUM_CHARS;
+    int separator = PREFIX.length() + idLength;
+    if (idLength < 1 || idLength > MAX_ID_CHARS || !token.startsWith(PREFIX) || token.charAt(separator) != '_') {
       return null;
     }
-    String body = token.substring(0, token.length() - 6);
-    return checksum(body).equals(m.group(3)) ? m.group(1) : null;
+    for (int i = PREFIX.length(); i < separator; i++) {
+      char c = token.charAt(i);
+      boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alphanumeric && (c != '-' || i == PREFIX.length())) {
+        return null;
+      }
+    }
+    for (int i = separator + 1; i < token.length(); i++) {
+      if (BASE62.indexOf(token.charAt(i)) < 0) {
+        return null;
+      }
+    }
+    int checksumAt = token.length() - CHECKSUM_CHARS;
+    return checksum(token.substring(0, checksumAt)).equals(token.substring(checksumAt)) ? token.substring(PREFIX.length(), separator) : null;
   }
 
   public static boolean looksLikeApiToken(String credential) {
@@ -57,11 +81,7 @@ public final class ApiTokenFormat {
   }
 
   static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8));  // digest() resets it for the next use
   }
 
   private static String checksum(String body) {

@@ -23,9 +23,12 @@ import io.vertx.openapi.validation.transformer.MatrixTransformer;
 import io.vertx.openapi.validation.transformer.ParameterTransformer;
 import io.vertx.openapi.validation.transformer.SimpleTransformer;
 
+import io.vertx.json.schema.common.dsl.SchemaType;
+
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * vertx-openapi's request checks for one operation, with every JSON Schema validator built once per config load and the
@@ -37,6 +40,7 @@ public final class OperationValidator {
   private static final Map<Style, ParameterTransformer> TRANSFORMERS = Map.of(
     Style.SIMPLE, new SimpleTransformer(), Style.LABEL, new LabelTransformer(),
     Style.MATRIX, new MatrixTransformer(), Style.FORM, new FormTransformer());
+  private static final Pattern WORD = Pattern.compile("\\w+");
 
   private record ParameterCheck(Parameter parameter, ParameterTransformer transformer, Validator schema) {
   }
@@ -83,7 +87,11 @@ public final class OperationValidator {
     if (check.transformer() == null) {
       throw ValidatorException.createUnsupportedValueFormat(parameter);
     }
-    OutputUnit result = check.schema().validate(check.transformer().transform(parameter, String.valueOf(value.get())));
+    String raw = String.valueOf(value.get());
+    // What the library's transform() returns for a string parameter that is a word, without its per-value regex
+    // compilation (rawValue.matches("\\w+") in ParameterTransformer.transformPrimitive); anything else is its own.
+    Object instance = word(parameter, raw) ? raw : check.transformer().transform(parameter, raw);
+    OutputUnit result = check.schema().validate(instance);
     try {
       result.checkValidity();
     } catch (JsonSchemaValidationException e) {
@@ -119,6 +127,10 @@ public final class OperationValidator {
         throw SchemaValidationException.createInvalidValueBody(result, ValidationContext.REQUEST, e);
       }
     }
+  }
+
+  private static boolean word(Parameter parameter, String rawValue) {
+    return parameter.getSchemaType() == SchemaType.STRING && WORD.matcher(rawValue).matches();
   }
 
   /** As the library decides: no schema, or a bare binary string, means the body is not schema-checked. */

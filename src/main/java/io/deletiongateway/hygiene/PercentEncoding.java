@@ -1,6 +1,5 @@
 package io.deletiongateway.hygiene;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,27 +18,40 @@ final class PercentEncoding {
 
   /** The decoded text, or null when {@code text} is not strictly encoded. {@code plusIsSpace}: form (query) rules. */
   static String decode(String text, boolean plusIsSpace) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    if (visibleAsciiOnly(text)) {
+      return plusIsSpace ? text.replace('+', ' ') : text;  // nothing encoded: nothing to decode or check
+    }
+    byte[] bytes = new byte[text.length()];
+    int length = 0;
+    boolean ascii = true;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '%') {
-        if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0 || Character.digit(text.charAt(i + 2), 16) < 0) {
+        int high = i + 2 < text.length() ? hex(text.charAt(i + 1)) : -1;
+        int low = high < 0 ? -1 : hex(text.charAt(i + 2));
+        if (low < 0) {
           return null;
         }
-        bytes.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+        int b = high * 16 + low;
+        ascii &= b < 0x80;
+        bytes[length++] = (byte) b;
         i += 2;
       } else if (c <= 0x20 || c >= 0x7f) {
         return null;
       } else {
-        bytes.write(plusIsSpace && c == '+' ? ' ' : c);
+        bytes[length++] = (byte) (plusIsSpace && c == '+' ? ' ' : c);
       }
     }
     String decoded;
-    try {
-      decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-    } catch (CharacterCodingException invalid) {
-      return null;
+    if (ascii) {
+      decoded = new String(bytes, 0, length, StandardCharsets.US_ASCII);
+    } else {
+      try {
+        decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+      } catch (CharacterCodingException invalid) {
+        return null;
+      }
     }
     for (int i = 0; i < decoded.length(); i++) {
       char c = decoded.charAt(i);
@@ -50,12 +62,49 @@ final class PercentEncoding {
     return decoded;
   }
 
+  /** An ASCII hex digit's value, else -1 (Character.digit would also take other scripts' digits). */
+  static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  }
+
+  private static boolean unreservedOnly(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!unreserved(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean unreserved(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+  }
+
+  private static boolean visibleAsciiOnly(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || c == '%') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Encodes everything but RFC 3986's unreserved characters: one spelling for every value. */
   static String encode(String text) {
+    if (unreservedOnly(text)) {
+      return text;
+    }
     StringBuilder out = new StringBuilder(text.length() + 8);
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+      if (unreserved(c)) {
         out.append((char) c);
       } else {
         out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);

@@ -37,6 +37,6 @@ final class QueryCredentials {
 
   private static boolean looksLikeCredential(String text) {
     String trimmed = text.trim();
-    return ApiTokenFormat.looksLikeApiToken(trimmed) || JWS.matcher(trimmed).matches();
+    return ApiTokenFormat.looksLikeApiToken(trimmed) || (trimmed.startsWith("eyJ") && JWS.matcher(trimmed).matches());
   }
 }

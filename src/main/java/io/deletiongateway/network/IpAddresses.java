@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 /** Parses IP literals only (never DNS) and canonicalises IPv4-mapped IPv6 (::ffff:a.b.c.d) to IPv4. */
 public final class IpAddresses {
-  private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
   private IpAddresses() {
@@ -25,14 +24,10 @@ public final class IpAddresses {
     if (zone >= 0) {
       s = s.substring(0, zone);
     }
-    boolean v4 = IPV4.matcher(s).matches();
-    if (v4) {
-      for (String part : s.split("\\.")) {
-        if (Integer.parseInt(part) > 255 || (part.length() > 1 && part.startsWith("0"))) {
-          return null;  // no octal-looking or out-of-range octets
-        }
-      }
-    } else if (!s.contains(":") || !IPV6.matcher(s).matches()) {
+    if (s.indexOf(':') < 0) {
+      return ipv4(s);
+    }
+    if (!IPV6.matcher(s).matches()) {
       return null;
     }
     try {
@@ -42,8 +37,36 @@ public final class IpAddresses {
     }
   }
 
+  /** Dotted-quad IPv4 only: four decimal octets of at most 255, no leading zeros (nothing octal-looking). */
+  private static byte[] ipv4(String s) {
+    byte[] address = new byte[4];
+    int octet = 0;
+    int digits = 0;
+    int value = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      char c = i < s.length() ? s.charAt(i) : '.';
+      if (c >= '0' && c <= '9') {
+        if (digits == 3 || (digits == 1 && value == 0)) {
+          return null;
+        }
+        value = value * 10 + (c - '0');
+        digits++;
+      } else if (c == '.' && digits > 0 && value <= 255 && octet < 4) {
+        address[octet++] = (byte) value;
+        digits = 0;
+        value = 0;
+      } else {
+        return null;
+      }
+    }
+    return octet == 4 ? address : null;
+  }
+
   /** The canonical text form: dotted IPv4, or RFC 5952-ish compressed IPv6 as Java prints it. */
   public static String format(byte[] address) {
+    if (address.length == 4) {
+      return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+    }
     try {
       String text = InetAddress.getByAddress(address).getHostAddress();
       return address.length == 16 ? compress(text) : text;

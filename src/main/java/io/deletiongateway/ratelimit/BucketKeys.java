@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * Bucket keys: {@code dg:rl:{policy:partition}}. The braces are a Redis Cluster hash tag around the whole
@@ -12,7 +11,7 @@ import java.util.regex.Pattern;
  * input can reach them) or longer than 128 characters are replaced by their SHA-256.
  */
 final class BucketKeys {
-  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@|/-]{1,128}");
+  private static final int MAX_SAFE_LENGTH = 128;
 
   private BucketKeys() {
   }
@@ -26,7 +25,7 @@ final class BucketKeys {
   }
 
   private static String safe(String partition) {
-    if (SAFE.matcher(partition).matches()) {
+    if (plain(partition)) {
       return partition;
     }
     try {
@@ -35,5 +34,20 @@ final class BucketKeys {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** 1 to 128 of {@code A-Za-z0-9._:@|/-}: kept as they are. */
+  private static boolean plain(String partition) {
+    if (partition.isEmpty() || partition.length() > MAX_SAFE_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < partition.length(); i++) {
+      char c = partition.charAt(i);
+      boolean alphanumeric = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alphanumeric && ".:_@|/-".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }
