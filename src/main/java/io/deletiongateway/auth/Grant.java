@@ -22,6 +22,10 @@ public sealed interface Grant {
    * documented (prefixed) form; {@code bareAccepted}: its issuer may also grant the bare names.
    */
   record Scopes(Set<String> scopes, boolean oauth, boolean bareAccepted) implements Grant {
+    public Scopes {
+      scopes = sorted(scopes);
+    }
+
     @Override
     public Optional<GatewayError> refusal(OperationSpec operation) {
       if (operation.scopes().grantedBy(scopes, oauth, bareAccepted)) {
@@ -33,12 +37,16 @@ public sealed interface Grant {
 
     @Override
     public Set<String> items() {
-      return new TreeSet<>(scopes);
+      return scopes;
     }
   }
 
   /** The operation ids a capabilities token lists. */
   record Operations(Set<String> operations) implements Grant {
+    public Operations {
+      operations = sorted(operations);
+    }
+
     @Override
     public Optional<GatewayError> refusal(OperationSpec operation) {
       if (operations.contains(operation.operationId())) {
@@ -50,7 +58,12 @@ public sealed interface Grant {
 
     @Override
     public Set<String> items() {
-      return new TreeSet<>(operations);
+      return operations;
     }
+  }
+
+  /** Sorted once, when the grant is made (X-Gateway-Scopes lists them on every forwarded request). */
+  private static Set<String> sorted(Set<String> items) {
+    return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(items));
   }
 }

@@ -21,10 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is the idle timeout's; HTTP/2 connections, after their first request, the stream limits'.
  */
 final class EdgeGuard extends ChannelDuplexHandler {
+  private static final long NO_HEAD = Long.MIN_VALUE;
   private final ConnectionLimits limits;
   private String address;
   private AtomicInteger slot;
-  private ScheduledFuture<?> timer;
+  /**
+   * At most one pending check per connection, not a timer per request: a head's start is only noted, and the check,
+   * when it runs, closes the connection if the head it finds pending is overdue, or looks again when it would be.
+   */
+  private ScheduledFuture<?> check;
+  private long headStartedAt = NO_HEAD;
   private boolean handedOver;   // Vert.x has the connection: later heads are timed only when HTTP/1.x reports them
   private boolean awaitingHead = true;
 
@@ -46,6 +52,10 @@ final class EdgeGuard extends ChannelDuplexHandler {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     stopClock();
+    if (check != null) {
+      check.cancel(false);
+      check = null;
+    }
     if (slot != null) {
       limits.release(address, slot);
       slot = null;
@@ -55,14 +65,29 @@ final class EdgeGuard extends ChannelDuplexHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-    if (awaitingHead && timer == null && msg instanceof ByteBuf bytes && bytes.isReadable()) {
-      long deadline = limits.settings().headTimeoutMillis();
-      timer = ctx.executor().schedule(() -> {
-        limits.slowHead();
-        ctx.close();
-      }, deadline, TimeUnit.MILLISECONDS);
+    if (awaitingHead && headStartedAt == NO_HEAD && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+      headStartedAt = System.nanoTime();
+      if (check == null) {
+        checkIn(ctx, TimeUnit.MILLISECONDS.toNanos(limits.settings().headTimeoutMillis()));
+      }
     }
     super.channelRead(ctx, msg);
+  }
+
+  private void checkIn(ChannelHandlerContext ctx, long nanos) {
+    check = ctx.executor().schedule(() -> {
+      check = null;
+      if (headStartedAt == NO_HEAD) {
+        return;  // no head pending: the next one to start schedules the next check
+      }
+      long left = TimeUnit.MILLISECONDS.toNanos(limits.settings().headTimeoutMillis()) - (System.nanoTime() - headStartedAt);
+      if (left > 0) {
+        checkIn(ctx, left);
+      } else {
+        limits.slowHead();
+        ctx.close();
+      }
+    }, nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Vert.x handed the connection over: its first request head is whole (or it speaks HTTP/2). */
@@ -73,10 +98,7 @@ final class EdgeGuard extends ChannelDuplexHandler {
   }
 
   private void stopClock() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
-    }
+    headStartedAt = NO_HEAD;
   }
 
   /** After the HTTP/1.x decoder: a whole head stops the clock; its last content re-arms it for the next head. */

@@ -1,5 +1,7 @@
 package io.deletiongateway.proxy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import io.deletiongateway.deletion.PendingDeletion;
 import io.deletiongateway.deletion.RecordedAnswer;
 import io.deletiongateway.errors.ErrorBody;
@@ -26,6 +28,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,6 +53,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
     // URL rewrites: the path routed is the path sent
     "x-original-url", "x-rewrite-url", "x-original-uri", "x-override-url", "x-http-destinationurl");
 
+  private static final JsonFactory JSON = new JsonFactory();
   private static final int MAX_BUFFERED_BYTES = 1024 * 1024;
   /** Successful answers up to this size are read whole before they are relayed. */
   private static final int HELD_BYTES = 64 * 1024;
@@ -209,9 +213,14 @@ public final class BackendProxy implements Handler<RoutingContext> {
    * Set-Cookie) still crosses whole.
    */
   private static void copyHeaders(HttpServerResponse response, MultiMap from, Set<String> alsoSkip) {
-    Set<String> gatewaySet = new java.util.HashSet<>(alsoSkip);
-    response.headers().names().forEach(name -> gatewaySet.add(name.toLowerCase(java.util.Locale.ROOT)));
-    HopByHop.copy(from, response.headers(), gatewaySet::contains);
+    MultiMap to = response.headers();
+    Set<String> gatewaySet = new java.util.HashSet<>();
+    for (var header : from) {
+      if (to.contains(header.getKey())) {  // case-insensitive
+        gatewaySet.add(header.getKey().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    HopByHop.copy(from, to, name -> alsoSkip.contains(name) || gatewaySet.contains(name));
   }
 
   /** A 2xx that says it is JSON and is not. */
@@ -220,10 +229,14 @@ public final class BackendProxy implements Handler<RoutingContext> {
     if (status >= 300 || body.length() == 0 || type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
       return false;
     }
-    try {
-      Json.decodeValue(body);
-      return false;
-    } catch (RuntimeException notJson) {
+    // Checked by streaming over the tokens (one value, nothing after it): no tree is built for an answer relayed as is.
+    try (JsonParser parser = JSON.createParser(body.getBytes())) {
+      if (parser.nextToken() == null) {
+        return true;
+      }
+      parser.skipChildren();
+      return parser.nextToken() != null;
+    } catch (IOException notJson) {
       return true;
     }
   }

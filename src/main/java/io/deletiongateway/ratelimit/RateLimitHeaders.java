@@ -12,18 +12,29 @@ import io.vertx.core.json.JsonObject;
  * bucket's capacity) and {@code RateLimit-Remaining}, which its contract declares.
  */
 final class RateLimitHeaders {
-  private RateLimitHeaders() {
-  }
+  /** What does not change between decisions, written once per policy rather than per answer. */
+  private final String policyField;
+  private final String limitName;
+  private final String permitted;
+  private final String capacity;
 
-  static void set(MultiMap headers, RateLimitPolicy policy, Decision decision) {
+  RateLimitHeaders(RateLimitPolicy policy) {
     BucketSpec bucket = policy.bucket();
     long windowSeconds = Math.max(1, bucket.refillPeriodMillis() / 1000);
-    headers.set("RateLimit-Policy", "\"" + policy.name() + "\";q=" + bucket.refillTokens() + ";w=" + windowSeconds);
-    headers.set("RateLimit", "\"" + policy.name() + "\";r=" + decision.remaining() + ";t=" + seconds(decision.resetMillis()));
-    headers.set("X-RateLimit-Permitted", Long.toString(bucket.perMinute()));
-    headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-    headers.set("RateLimit-Limit", Long.toString(bucket.capacity()));
-    headers.set("RateLimit-Remaining", Long.toString(decision.remaining()));
+    this.policyField = "\"" + policy.name() + "\";q=" + bucket.refillTokens() + ";w=" + windowSeconds;
+    this.limitName = "\"" + policy.name() + "\";r=";
+    this.permitted = Long.toString(bucket.perMinute());
+    this.capacity = Long.toString(bucket.capacity());
+  }
+
+  void set(MultiMap headers, Decision decision) {
+    String remaining = Long.toString(decision.remaining());
+    headers.set("RateLimit-Policy", policyField);
+    headers.set("RateLimit", limitName + remaining + ";t=" + seconds(decision.resetMillis()));
+    headers.set("X-RateLimit-Permitted", permitted);
+    headers.set("X-RateLimit-Remaining", remaining);
+    headers.set("RateLimit-Limit", capacity);
+    headers.set("RateLimit-Remaining", remaining);
   }
 
   /** The refusal: 429 rate_limit_reached, the bucket's long-run rate per minute, and when to try again. */

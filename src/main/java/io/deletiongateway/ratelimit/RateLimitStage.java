@@ -22,6 +22,7 @@ public final class RateLimitStage implements Handler<RoutingContext> {
   private final BucketStore store;
   private final StoreFailures failures;
   private final Metrics metrics;
+  private final RateLimitHeaders headers;
 
   public RateLimitStage(OperationSpec operation, RateLimitPolicy policy, BucketStore store,
                         StoreFailures failures, Metrics metrics) {
@@ -32,6 +33,7 @@ public final class RateLimitStage implements Handler<RoutingContext> {
       ? RateLimitPolicy.FailureMode.FAIL_CLOSED : RateLimitPolicy.FailureMode.FAIL_OPEN);
     this.store = store;
     this.failures = failures;
+    this.headers = new RateLimitHeaders(policy);
   }
 
   @Override
@@ -50,7 +52,7 @@ public final class RateLimitStage implements Handler<RoutingContext> {
       }
       Decision decision = result.result();
       metrics.rateLimitDecision(policy.name(), decision.allowed());
-      RateLimitHeaders.set(ctx.response().headers(), policy, decision);
+      headers.set(ctx.response().headers(), decision);
       if (decision.allowed()) {
         ctx.next();
       } else {
@@ -71,7 +73,7 @@ public final class RateLimitStage implements Handler<RoutingContext> {
   /** A decision taken elsewhere (the deletion guard): its headers on the answer, and the refusal if it refused. */
   public java.util.Optional<GatewayError> apply(RoutingContext ctx, Decision decision) {
     metrics.rateLimitDecision(policy.name(), decision.allowed());
-    RateLimitHeaders.set(ctx.response().headers(), policy, decision);
+    headers.set(ctx.response().headers(), decision);
     return decision.allowed() ? java.util.Optional.empty()
       : java.util.Optional.of(RateLimitHeaders.refusal(policy.bucket(), decision.retryAfterMillis()));
   }
