@@ -5,10 +5,12 @@ import io.vertx.core.json.JsonObject;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 /**
  * The audit trail's tamper evidence. Every record carries {@code seq} (one more than the record before it) and
@@ -27,12 +30,14 @@ import java.util.regex.Pattern;
  */
 public final class AuditChain {
   public static final String GENESIS = "0".repeat(64);
+  private static final int SLOT_BYTES = 128;
   private static final Pattern SEALED = Pattern.compile("^(\\{.*),\"hash\":\"([0-9a-f]{64})\"}$");
 
   private final Optional<byte[]> key;
   private final Optional<Path> state;
   private long seq;
   private String last;
+  private FileChannel slots;
 
   private AuditChain(Optional<byte[]> key, Optional<Path> state, long seq, String last) {
     this.key = key;
@@ -52,8 +57,8 @@ public final class AuditChain {
       JsonObject record = new JsonObject(lastLine);
       seq = record.getLong("seq", 0L);
       last = record.getString("hash");
-    } else if (state.isPresent() && Files.exists(state.get())) {
-      JsonObject kept = new JsonObject(Files.readString(state.get()));
+    } else if (state.isPresent() && Files.exists(state.get()) && keptState(state.get()) != null) {
+      JsonObject kept = keptState(state.get());
       seq = kept.getLong("seq", 0L);
       last = kept.getString("hash", GENESIS);
     }
@@ -62,14 +67,72 @@ public final class AuditChain {
 
   /** The record as a sealed line: seq and prev added, its hash appended. Remembered as the chain's last. */
   public String seal(JsonObject record) throws IOException {
-    String content = record.put("seq", ++seq).put("prev", last).encode();
-    last = hash(key, last, content);
-    if (state.isPresent()) {
-      Path next = state.get().resolveSibling(state.get().getFileName() + ".tmp");
-      Files.writeString(next, new JsonObject().put("seq", seq).put("hash", last).encode());
-      Files.move(next, state.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
+    String previous = last;
+    String content = record.put("seq", ++seq).put("prev", previous).encode();
+    last = hash(key, previous, content);
+    keep(previous);
     return content.substring(0, content.length() - 1) + ",\"hash\":\"" + last + "\"}";
+  }
+
+  /**
+   * The last seq and hash into the state file: two fixed-size slots written in turn with one positional write each
+   * (a write and a rename per record made the audit thread the deletions' bottleneck). A slot cut short by a crash
+   * fails its checksum and the other, one record older, is read, which is the state the log holds in that case (a
+   * record is sealed before it is written).
+   */
+  private void keep(String previous) throws IOException {
+    if (state.isEmpty()) {
+      return;
+    }
+    if (slots == null) {  // the record before this one in the other slot, then the file cut to the two slots
+      slots = FileChannel.open(state.get(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      slots.write(slot(seq - 1, previous), ((seq - 1) % 2) * SLOT_BYTES);
+      slots.write(slot(seq, last), (seq % 2) * SLOT_BYTES);
+      slots.truncate(2L * SLOT_BYTES);
+      return;
+    }
+    slots.write(slot(seq, last), (seq % 2) * SLOT_BYTES);
+  }
+
+  /** Closes the state file (the sink is closed: no more records). */
+  void close() {
+    try {
+      if (slots != null) {
+        slots.close();
+      }
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+
+  private static ByteBuffer slot(long seq, String hash) {
+    String line = new JsonObject().put("seq", seq).put("hash", hash).put("crc", crc(seq, hash)).encode();
+    return ByteBuffer.wrap((line + " ".repeat(SLOT_BYTES - 1 - line.length()) + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static long crc(long seq, String hash) {
+    CRC32 crc = new CRC32();
+    crc.update((seq + ":" + hash).getBytes(StandardCharsets.UTF_8));
+    return crc.getValue();
+  }
+
+  /** The newest intact state the file holds (slots, or the single record of earlier versions), else null. */
+  private static JsonObject keptState(Path file) throws IOException {
+    JsonObject newest = null;
+    for (String line : Files.readString(file, StandardCharsets.ISO_8859_1).split("\n")) {
+      try {
+        JsonObject kept = new JsonObject(line.trim());
+        long seq = kept.getLong("seq", -1L);
+        String hash = kept.getString("hash", "");
+        boolean intact = !kept.containsKey("crc") || kept.getLong("crc", -1L) == crc(seq, hash);
+        if (intact && seq >= 0 && (newest == null || seq > newest.getLong("seq"))) {
+          newest = kept;
+        }
+      } catch (RuntimeException unreadable) {
+        // a slot cut short: the other one holds the state
+      }
+    }
+    return newest;
   }
 
   /**

@@ -35,5 +35,6 @@ public final class AuditSink {
 
   public void close() {
     writer.close();
+    chain.close();
   }
 }
