@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once, over a bound, before a byte of it is read), and each request head must be whole within the head deadline of
  * its first byte arriving (the TLS handshake included, for the first request). The clock stops when the HTTP layer
  * has a whole head: for the first request when Vert.x hands the connection over, for the next ones (HTTP/1.x
- * keep-alive) by {@link #headCompleted()}, which a handler after the decoder reports. An idle keep-alive connection
+ * keep-alive) by the handler {@link #heads()} puts after the decoder. An idle keep-alive connection
  * is the idle timeout's; HTTP/2 connections, after their first request, the stream limits'.
  */
 final class EdgeGuard extends ChannelDuplexHandler {
