@@ -77,23 +77,22 @@ def charge(path):
 
 def main():
     runs = [(sys.argv[i], sys.argv[i + 1], float(sys.argv[i + 2])) for i in range(1, len(sys.argv) - 2, 3)]
-    charged = [(name, charge(path), cpu_us) for name, path, cpu_us in runs]
-    order = collections.Counter()
-    for _, samples, cpu_us in charged:
+    # Per contender: where -> (cpu us per request, share of samples).
+    charged = []
+    for name, path, cpu_us in runs:
+        samples = charge(path)
         total = sum(samples.values())
-        for where, n in samples.items():
-            order[where] += cpu_us * n / total
+        charged.append((name, {w: (cpu_us * n / total, 100 * n / total) for w, n in samples.items()}, cpu_us))
+    order = collections.Counter()
+    for _, spent, _ in charged:
+        for where, (us, _) in spent.items():
+            order[where] += us
     print(f"{'cpu us per request':44s}" + ''.join(f"{name:>18s}" for name, _, _ in charged))
     for where, _ in order.most_common():
-        cells = []
-        for _, samples, cpu_us in charged:
-            n = samples.get(where, 0)
-            cells.append(f"{cpu_us * n / sum(samples.values()):11.1f} {100 * n / sum(samples.values()):4.1f}%" if n else f"{'-':>18s}")
+        cells = [f"{spent[where][0]:11.1f} {spent[where][1]:4.1f}%" if where in spent else f"{'-':>18s}"
+                 for _, spent, _ in charged]
         print(f"{where:44s}" + ''.join(f"{c:>18s}" for c in cells))
-    stage_cells = []
-    for _, samples, cpu_us in charged:
-        total = sum(samples.values())
-        stage_cells.append(f"{sum(cpu_us * n / total for w, n in samples.items() if w[0].isupper()):11.1f}      ")
+    stage_cells = [f"{sum(us for w, (us, _) in spent.items() if w[0].isupper()):11.1f}      " for _, spent, _ in charged]
     print(f"{'pipeline stages together':44s}" + ''.join(f"{c:>18s}" for c in stage_cells))
     print(f"{'measured in all':44s}" + ''.join(f"{cpu_us:11.1f}      " for _, _, cpu_us in charged))
 

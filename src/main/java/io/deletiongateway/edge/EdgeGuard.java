@@ -68,7 +68,7 @@ final class EdgeGuard extends ChannelDuplexHandler {
     if (awaitingHead && headStartedAt == NO_HEAD && msg instanceof ByteBuf bytes && bytes.isReadable()) {
       headStartedAt = System.nanoTime();
       if (check == null) {
-        checkIn(ctx, TimeUnit.MILLISECONDS.toNanos(limits.settings().headTimeoutMillis()));
+        checkIn(ctx, headTimeoutNanos());
       }
     }
     super.channelRead(ctx, msg);
@@ -80,7 +80,7 @@ final class EdgeGuard extends ChannelDuplexHandler {
       if (headStartedAt == NO_HEAD) {
         return;  // no head pending: the next one to start schedules the next check
       }
-      long left = TimeUnit.MILLISECONDS.toNanos(limits.settings().headTimeoutMillis()) - (System.nanoTime() - headStartedAt);
+      long left = headTimeoutNanos() - (System.nanoTime() - headStartedAt);
       if (left > 0) {
         checkIn(ctx, left);
       } else {
@@ -88,6 +88,10 @@ final class EdgeGuard extends ChannelDuplexHandler {
         ctx.close();
       }
     }, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private long headTimeoutNanos() {
+    return TimeUnit.MILLISECONDS.toNanos(limits.settings().headTimeoutMillis());
   }
 
   /** Vert.x handed the connection over: its first request head is whole (or it speaks HTTP/2). */

@@ -69,8 +69,7 @@ public final class CanonicalPath {
    * controls (they change what the path means to someone), and the unreserved characters (normalization decodes them).
    */
   private static boolean refusedEncoded(int b) {
-    return b < 0x20 || b == 0x7f || b == '/' || b == '\\' || b == '.' || b == '%' || b == '-' || b == '_' || b == '~'
-      || (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+    return b < 0x20 || b == 0x7f || b == '/' || b == '\\' || b == '%' || PercentEncoding.unreserved(b);
   }
 
   private static boolean isDotSegment(String path, int from, int to) {

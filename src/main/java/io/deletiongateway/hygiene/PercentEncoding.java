@@ -82,7 +82,8 @@ final class PercentEncoding {
     return true;
   }
 
-  private static boolean unreserved(int c) {
+  /** RFC 3986's unreserved characters: letters, digits, {@code - . _ ~}. */
+  static boolean unreserved(int c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
   }
 

@@ -57,10 +57,12 @@ public final class AuditChain {
       JsonObject record = new JsonObject(lastLine);
       seq = record.getLong("seq", 0L);
       last = record.getString("hash");
-    } else if (state.isPresent() && Files.exists(state.get()) && keptState(state.get()) != null) {
+    } else if (state.isPresent() && Files.exists(state.get())) {
       JsonObject kept = keptState(state.get());
-      seq = kept.getLong("seq", 0L);
-      last = kept.getString("hash", GENESIS);
+      if (kept != null) {
+        seq = kept.getLong("seq", 0L);
+        last = kept.getString("hash", GENESIS);
+      }
     }
     return new AuditChain(key, state, seq, last);
   }

@@ -91,12 +91,11 @@ public final class RequestAttributes {
 
   /** The verified client certificate of the request's connection (mutual TLS), as its x5t#S256; read once. */
   public static java.util.Optional<String> clientCertificate(RoutingContext ctx) {
-    java.util.Optional<String> known = state(ctx).clientCertificate;
-    if (known == null) {
-      known = io.deletiongateway.tls.ClientCertificates.thumbprint(ctx.request());
-      state(ctx).clientCertificate = known;
+    State state = state(ctx);
+    if (state.clientCertificate == null) {
+      state.clientCertificate = io.deletiongateway.tls.ClientCertificates.thumbprint(ctx.request());
     }
-    return known;
+    return state.clientCertificate;
   }
 
   /** An admitted destructive request's guard (lease, idempotency record): finished before its answer leaves. */
@@ -136,8 +135,9 @@ public final class RequestAttributes {
   }
 
   public static void backendAnswered(RoutingContext ctx, int status, long nanos) {
-    state(ctx).backendStatus = status;
-    state(ctx).backendNanos = nanos;
+    State state = state(ctx);
+    state.backendStatus = status;
+    state.backendNanos = nanos;
   }
 
   /** Set once the request may have left for the backend (a connection was obtained): then nothing is "refused". */
