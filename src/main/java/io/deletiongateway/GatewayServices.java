@@ -104,7 +104,7 @@ final class GatewayServices {
     this.security = new Security(vertx, startup.auth(), redis, startup.redis().directoryRefresh(), metrics);
     int embeddedPort = referenceBackends == null ? 0 : referenceBackends.actualPort();
     Map<String, List<Meter>> circuitMeters = new HashMap<>();
-    this.backends = new SharedPool<>(config -> BackendTarget.open(vertx, config, embeddedPort), BackendTarget::close,
+    this.backends = new SharedPool<>(config -> BackendTarget.open(vertx, config, embeddedPort, startup.server().eventLoops()), BackendTarget::close,
       name -> circuitMeters.put(name, Arrays.stream(CircuitBreakerState.values()).map(state -> metrics.gauge("gateway.backend.circuit.state",
         "1 for the state the backend's circuit is in (closed, open, half_open), 0 for the others",
         () -> circuitState(name) == state ? 1 : 0, "backend", name, "state", state.name().toLowerCase(Locale.ROOT))).toList()),

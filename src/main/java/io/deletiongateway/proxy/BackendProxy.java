@@ -122,11 +122,12 @@ public final class BackendProxy implements Handler<RoutingContext> {
     // The answer can break (the backend resets) before relay() attaches to it: remembered here, so it is cut short.
     AtomicReference<Throwable> broken = new AtomicReference<>();
     // A full pool is the gateway's capacity, not the backend failing: it must not open the circuit for everyone.
-    boolean queued = target.busy().incrementAndGet() > target.config().maxConnections();
-    ctx.addEndHandler(done -> target.busy().decrementAndGet());
+    BackendPool.Slice pool = target.pool().current();  // this event loop's connections
+    boolean queued = pool.busy().incrementAndGet() > pool.maxConnections();
+    ctx.addEndHandler(done -> pool.busy().decrementAndGet());
     AtomicBoolean poolExhausted = new AtomicBoolean();
     long sentAt = System.nanoTime();
-    target.breaker().<HttpClientResponse>execute(exchange -> target.client().request(options)
+    target.breaker().<HttpClientResponse>execute(exchange -> pool.client().request(options)
         .<HttpClientRequest>transform(connected -> {
           if (connected.succeeded()) {
             RequestAttributes.markForwarded(ctx);  // from here on the deletion may run: never audited as refused

@@ -5,26 +5,24 @@ import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A backend resolved to an address, a pooled keep-alive client and its circuit breaker; {@code basePath}
- * prefixes every forwarded path; {@code busy} counts the exchanges holding or awaiting one of its connections.
- * Long-lived: it outlives any config that names the backend unchanged.
+ * A backend resolved to an address, its keep-alive connections (a pool per event loop) and its circuit breaker;
+ * {@code basePath} prefixes every forwarded path. Long-lived: it outlives any config that names the backend unchanged.
  */
-public record BackendTarget(BackendConfig config, HttpClientAgent client, CircuitBreaker breaker, String host, int port,
-                            boolean ssl, String basePath, AtomicInteger busy) {
+public record BackendTarget(BackendConfig config, BackendPool pool, CircuitBreaker breaker, String host, int port,
+                            boolean ssl, String basePath) {
 
-  /** @param embeddedPort where the in-process reference backends listen on loopback (unused when not embedded) */
-  public static BackendTarget open(Vertx vertx, BackendConfig config, int embeddedPort) {
+  /**
+   * @param embeddedPort where the in-process reference backends listen on loopback (unused when not embedded)
+   * @param eventLoops   the listener's event loops, among which the backend's connections are split
+   */
+  public static BackendTarget open(Vertx vertx, BackendConfig config, int embeddedPort, int eventLoops) {
     URI uri = config.url().orElse(URI.create("http://127.0.0.1:" + embeddedPort));
     boolean ssl = "https".equals(uri.getScheme());
     int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
@@ -42,24 +40,20 @@ public record BackendTarget(BackendConfig config, HttpClientAgent client, Circui
       config.tls().clientCertificate().ifPresent(certificate -> options.setKeyCertOptions(new PemKeyCertOptions()
         .setCertPath(certificate.toString()).setKeyPath(config.tls().clientKey().orElseThrow().toString())));
     }
-    HttpClientAgent client = vertx.createHttpClient(options,
-      new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(config.maxConnections() * 4));
+    BackendPool pool = BackendPool.open(vertx, options, config.maxConnections(), eventLoops);
     CircuitBreaker breaker = CircuitBreaker.create("backend-" + config.name(), vertx, new CircuitBreakerOptions()
       .setMaxFailures(config.circuitMaxFailures())
       .setResetTimeout(config.circuitReset().toMillis())
       .setFailuresRollingWindow(10_000)
       .setTimeout(-1)            // response timeouts are the client's (504), not the breaker's
       .setMaxRetries(0));        // never retried: a deletion is sent once
-    return new BackendTarget(config, client, breaker, uri.getHost(), port, ssl, basePath, new AtomicInteger());
+    return new BackendTarget(config, pool, breaker, uri.getHost(), port, ssl, basePath);
   }
 
-  /**
-   * Called once no runtime uses this backend any more, so nothing is in flight on it: pooled keep-alive
-   * connections close at once (close() would wait up to 30 s for the backend to close them).
-   */
+  /** Called once no runtime uses this backend any more, so nothing is in flight on it. */
   public Future<Void> close() {
     breaker.close();
-    return client.shutdown(0, TimeUnit.SECONDS);
+    return pool.close();
   }
 
   /** The Host header value the backend expects. */
