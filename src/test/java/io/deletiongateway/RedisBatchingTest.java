@@ -110,6 +110,34 @@ class RedisBatchingTest {
     assertTrue(decisions.stream().allMatch(d -> d.succeeded() && d.result().allowed()));
   }
 
+  long calls(String command) {
+    return stats().lines().filter(line -> line.startsWith("cmdstat_" + command + ":"))
+      .mapToLong(line -> Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1"))).sum();
+  }
+
+  @Test
+  void aBucketSharedWithinABatchIsReadAndWrittenOnceAndExpiresAsTheLastRequestLeftIt() throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      keys.add("dg:rl:{shared:" + (i % 3) + "}");  // three buckets, interleaved, in a batch of 29 after the first
+    }
+    List<Future<Decision>> decisions = inOneTurn(keys);
+    assertEquals(2, scriptCalls(), stats());
+    assertEquals(1 + 3, calls("hmget"), () -> "the first call's bucket, then each of three once: " + stats());
+    assertEquals(1 + 3, calls("hset"), stats());
+    assertEquals(1 + 3, calls("pexpire"), stats());
+    for (int i = 0; i < 30; i++) {
+      int n = i / 3;  // this request's turn in its own bucket
+      assertEquals(n < 10, decisions.get(i).result().allowed(), "request " + i);
+      assertEquals(n < 10 ? 9 - n : 0, decisions.get(i).result().remaining(), "request " + i);
+    }
+    // Empty after ten, with no refill for an hour: each bucket expires when full again, as the last take left it.
+    long ttl = Long.parseLong(redis.cli("PTTL", "dg:rl:{shared:0}").trim());
+    assertTrue(ttl > 35_000_000 && ttl <= 36_000_000, "ten tokens at one an hour: full again in 10 h, got " + ttl);
+    double left = Double.parseDouble(redis.cli("HGET", "dg:rl:{shared:0}", "tokens").trim());
+    assertTrue(left >= 0 && left < 1, "the level the last request left (and what refilled since the first): " + left);
+  }
+
   @Test
   void aBrokenBucketFailsOnlyItsOwnDecision() throws Exception {
     redis.cli("SET", "dg:rl:{broken}", "not a bucket");
