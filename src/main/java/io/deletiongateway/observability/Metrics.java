@@ -48,8 +48,15 @@ public final class Metrics {
     .register(registry.getPrometheusRegistry());
 
   /** Meters of the hot path, found once per label set instead of built and looked up per request. */
-  private final Map<String, DistributionDataPoint> requestPoints = new ConcurrentHashMap<>();
-  private final Map<String, DistributionDataPoint> backendPoints = new ConcurrentHashMap<>();
+  private final Map<RequestSeries, DistributionDataPoint> requestPoints = new ConcurrentHashMap<>();
+
+  /** A request series' labels as a key: hashed from the strings' cached hashes, no key text built per request. */
+  private record RequestSeries(String api, String operation, String method, int status) {
+  }
+  private final Map<BackendSeries, DistributionDataPoint> backendPoints = new ConcurrentHashMap<>();
+
+  private record BackendSeries(String backend, int status) {
+  }
   private final Map<String, io.prometheus.metrics.core.datapoints.CounterDataPoint> bytesIn = new ConcurrentHashMap<>();
   private final Map<String, io.prometheus.metrics.core.datapoints.CounterDataPoint> bytesOut = new ConcurrentHashMap<>();
   private final Map<String, Counter> decisionCounters = new ConcurrentHashMap<>();
@@ -76,7 +83,7 @@ public final class Metrics {
 
   /** One finished request: its operation (or "none"), method, status, latency and bytes. */
   public void request(String api, String operation, String method, int status, long nanos, long bytesIn, long bytesOut) {
-    requestPoints.computeIfAbsent(api + ' ' + operation + ' ' + method + ' ' + status,
+    requestPoints.computeIfAbsent(new RequestSeries(api, operation, method, status),
         key -> requestDuration.labelValues(api, operation, method, Integer.toString(status)))
       .observe(nanos / 1e9);
     this.bytesIn.computeIfAbsent(api, requestBytes::labelValues).inc(bytesIn);
@@ -85,7 +92,7 @@ public final class Metrics {
 
   /** One backend exchange's time to its status line. */
   public void backendAnswered(String backend, int status, long nanos) {
-    backendPoints.computeIfAbsent(backend + ' ' + status, key -> backendDuration.labelValues(backend, Integer.toString(status)))
+    backendPoints.computeIfAbsent(new BackendSeries(backend, status), key -> backendDuration.labelValues(backend, Integer.toString(status)))
       .observe(nanos / 1e9);
   }
 

@@ -14,15 +14,16 @@ import java.util.regex.Pattern;
  */
 public final class RequestIdStage implements Handler<RoutingContext> {
   private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  public static final CharSequence HEADER = io.vertx.core.http.HttpHeaders.createOptimized("X-Request-Id");
 
   @Override
   public void handle(RoutingContext ctx) {
-    List<String> given = ctx.request().headers().getAll("X-Request-Id");
+    List<String> given = ctx.request().headers().getAll(HEADER);
     String id = given.size() == 1 && WELL_FORMED.matcher(given.get(0)).matches()
       ? given.get(0)
       : newId();
     RequestAttributes.requestId(ctx, id);
-    ctx.response().putHeader("X-Request-Id", id);
+    ctx.response().putHeader(HEADER, id);
     ctx.next();
   }
 

@@ -53,6 +53,14 @@ public final class BackendProxy implements Handler<RoutingContext> {
     // URL rewrites: the path routed is the path sent
     "x-original-url", "x-rewrite-url", "x-original-uri", "x-override-url", "x-http-destinationurl");
 
+  // Names the gateway writes on every forwarded request, with their hashes computed once.
+  private static final CharSequence HOST = HttpHeaders.createOptimized("Host");
+  private static final CharSequence AUTHORIZATION = HttpHeaders.createOptimized("Authorization");
+  private static final CharSequence CLIENT_CERTIFICATE = HttpHeaders.createOptimized("X-Gateway-Client-Certificate-Sha256");
+  private static final CharSequence FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+  private static final CharSequence FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
+  private static final CharSequence FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+
   private static final JsonFactory JSON = new JsonFactory();
   private static final int MAX_BUFFERED_BYTES = 1024 * 1024;
   /** Successful answers up to this size are read whole before they are relayed. */
@@ -104,19 +112,19 @@ public final class BackendProxy implements Handler<RoutingContext> {
     HopByHop.copy(in.headers(), headers, name -> REQUEST_SKIP.contains(name.replace('_', '-'))
       || IdentityHeaders.isIdentityHeader(name) || addressHeaders.names(name)
       || (traced && (name.equals("traceparent") || name.equals("tracestate"))));
+    headers.set(HOST, target.authority());
+    target.config().authorization().ifPresent(credential -> headers.set(AUTHORIZATION, credential));
     options.setHeaders(headers);
-    options.putHeader("Host", target.authority());
-    target.config().authorization().ifPresent(credential -> options.putHeader("Authorization", credential));
     IdentityHeaders.add(RequestAttributes.principal(ctx), headers);
     // Mutual TLS: the verified client certificate, only ever as the gateway sets it (client X-Gateway-* are dropped).
     RequestAttributes.clientCertificate(ctx).ifPresent(thumbprint ->
-      GatewayHeaders.set(headers, "X-Gateway-Client-Certificate-Sha256", thumbprint));
-    GatewayHeaders.set(headers, "X-Forwarded-For", RequestAttributes.clientAddress(ctx));
-    GatewayHeaders.set(headers, "X-Forwarded-Proto", in.isSSL() ? "https" : "http");  // the listener's, never :scheme
+      GatewayHeaders.set(headers, CLIENT_CERTIFICATE, thumbprint));
+    GatewayHeaders.set(headers, FORWARDED_FOR, RequestAttributes.clientAddress(ctx));
+    GatewayHeaders.set(headers, FORWARDED_PROTO, in.isSSL() ? "https" : "http");  // the listener's, never :scheme
     if (in.authority() != null) {
-      GatewayHeaders.set(headers, "X-Forwarded-Host", in.authority().toString());
+      GatewayHeaders.set(headers, FORWARDED_HOST, in.authority().toString());
     }
-    GatewayHeaders.set(headers, "X-Request-Id", RequestAttributes.requestId(ctx));
+    GatewayHeaders.set(headers, io.deletiongateway.pipeline.RequestIdStage.HEADER, RequestAttributes.requestId(ctx));
 
     Buffer body = ctx.body().buffer();
     // The answer can break (the backend resets) before relay() attaches to it: remembered here, so it is cut short.

@@ -14,7 +14,7 @@ final class GatewayHeaders {
   private GatewayHeaders() {
   }
 
-  static void set(MultiMap headers, String name, String value) {
+  static void set(MultiMap headers, CharSequence name, String value) {
     if (value.isEmpty()) {
       headers.remove(name);
       return;

@@ -2,6 +2,7 @@ package io.deletiongateway.proxy;
 
 import io.deletiongateway.auth.Principal;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 
 
 /**
@@ -12,6 +13,11 @@ import io.vertx.core.MultiMap;
  */
 final class IdentityHeaders {
   private static final String NAMESPACE = "x-gateway-";
+  private static final CharSequence PRINCIPAL = HttpHeaders.createOptimized("X-Gateway-Principal");
+  private static final CharSequence KIND = HttpHeaders.createOptimized("X-Gateway-Principal-Kind");
+  private static final CharSequence ISSUER = HttpHeaders.createOptimized("X-Gateway-Principal-Issuer");
+  private static final CharSequence ORGANIZATION = HttpHeaders.createOptimized("X-Gateway-Organization");
+  private static final CharSequence SCOPES = HttpHeaders.createOptimized("X-Gateway-Scopes");
 
   private IdentityHeaders() {
   }
@@ -24,12 +30,12 @@ final class IdentityHeaders {
     if (principal == null) {
       return;
     }
-    GatewayHeaders.set(headers, "X-Gateway-Principal", principal.id());
-    GatewayHeaders.set(headers, "X-Gateway-Principal-Kind", principal.kind());
-    principal.issuer().ifPresent(issuer -> GatewayHeaders.set(headers, "X-Gateway-Principal-Issuer", issuer));
+    GatewayHeaders.set(headers, PRINCIPAL, principal.id());
+    GatewayHeaders.set(headers, KIND, principal.kind());
+    principal.issuer().ifPresent(issuer -> GatewayHeaders.set(headers, ISSUER, issuer));
     if (principal.organization() != null) {
-      GatewayHeaders.set(headers, "X-Gateway-Organization", principal.organization());
+      GatewayHeaders.set(headers, ORGANIZATION, principal.organization());
     }
-    GatewayHeaders.set(headers, "X-Gateway-Scopes", String.join(" ", principal.grant().items()));
+    GatewayHeaders.set(headers, SCOPES, String.join(" ", principal.grant().items()));
   }
 }

@@ -3,6 +3,7 @@ package io.deletiongateway.ratelimit;
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.GatewayError;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -12,6 +13,14 @@ import io.vertx.core.json.JsonObject;
  * bucket's capacity) and {@code RateLimit-Remaining}, which its contract declares.
  */
 final class RateLimitHeaders {
+  // Names with their hashes computed once (they are set on every answer of a limited route).
+  private static final CharSequence POLICY = HttpHeaders.createOptimized("RateLimit-Policy");
+  private static final CharSequence RATELIMIT = HttpHeaders.createOptimized("RateLimit");
+  private static final CharSequence PERMITTED = HttpHeaders.createOptimized("X-RateLimit-Permitted");
+  private static final CharSequence X_REMAINING = HttpHeaders.createOptimized("X-RateLimit-Remaining");
+  private static final CharSequence LIMIT = HttpHeaders.createOptimized("RateLimit-Limit");
+  private static final CharSequence REMAINING = HttpHeaders.createOptimized("RateLimit-Remaining");
+
   /** What does not change between decisions, written once per policy rather than per answer. */
   private final String policyField;
   private final String limitName;
@@ -29,12 +38,12 @@ final class RateLimitHeaders {
 
   void set(MultiMap headers, Decision decision) {
     String remaining = Long.toString(decision.remaining());
-    headers.set("RateLimit-Policy", policyField);
-    headers.set("RateLimit", limitName + remaining + ";t=" + seconds(decision.resetMillis()));
-    headers.set("X-RateLimit-Permitted", permitted);
-    headers.set("X-RateLimit-Remaining", remaining);
-    headers.set("RateLimit-Limit", capacity);
-    headers.set("RateLimit-Remaining", remaining);
+    headers.set(POLICY, policyField);
+    headers.set(RATELIMIT, limitName + remaining + ";t=" + seconds(decision.resetMillis()));
+    headers.set(PERMITTED, permitted);
+    headers.set(X_REMAINING, remaining);
+    headers.set(LIMIT, capacity);
+    headers.set(REMAINING, remaining);
   }
 
   /** The refusal: 429 rate_limit_reached, the bucket's long-run rate per minute, and when to try again. */
