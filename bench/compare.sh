@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Compares gateway builds (or JVM flags) by CPU per request, each variant measured at the same time as the baseline,
+# so whatever else this shared machine runs weighs on both alike (interleaved rounds still moved ±15 % here).
+# Usage: bench/compare.sh ROUNDS SECONDS "name|jar|jvm flags" "name|jar|jvm flags" ...   (the first is the baseline)
+#   e.g. bench/compare.sh 6 8 "before|/tmp/before.jar|" "after|target/deletion-gateway.jar|"
+# Each gateway serves bench/gateway-bench.yaml (embedded limiter) in front of one static nginx backend; per round and
+# variant, wrk -t1 -c32 drives the baseline and the variant together. Prints each round and, per variant, the median
+# of its CPU-per-request ratios to the baseline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=$1; seconds=$2; shift 2
+JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseParallelGC -Xms128m -Xmx128m -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:-DontCompileHugeMethods -XX:+ExitOnOutOfMemoryError"}
+work=$(mktemp -d); pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; rm -rf "$work"; }
+trap cleanup EXIT
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+BACKEND=$(port)
+BODY='{"steps":{"virtual_machines":{"satisfied":true,"description":"none"},"disks":{"satisfied":true,"description":"none"}}}'
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1; pid $work/nginx.pid; error_log $work/error.log warn;
+events { worker_connections 4096; }
+http { access_log off; keepalive_requests 1000000;
+  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work; uwsgi_temp_path $work; scgi_temp_path $work;
+  server { listen 127.0.0.1:$BACKEND; location / { default_type application/json; return 200 '$BODY'; } } }
+CONF
+nginx -c "$work/nginx.conf"; sleep 0.3; pids+=("$(cat "$work/nginx.pid")")
+TOKEN=$(cat bench/bench-token.txt)
+PATH_Q='/core/v1/organizations/organization/deletion_steps?organization%5Bid%5D=org_5xk2n8qvd3'
+names=(); declare -A PORT PID RATIOS
+for spec in "$@"; do
+  IFS='|' read -r name jar flags <<< "$spec"; names+=("$name")
+  PORT[$name]=$(port)
+  # shellcheck disable=SC2086
+  GATEWAY_PORT=${PORT[$name]} ADMIN_PORT=$(port) AUDIT_LOG="$work/audit-$name.log" BACKEND_URL="http://127.0.0.1:$BACKEND" \
+    REDIS_URL="" java $JVM_FLAGS $flags -jar "$jar" serve bench/gateway-bench.yaml > "$work/gw-$name.log" 2>&1 &
+  PID[$name]=$!; pids+=("$!")
+  for _ in $(seq 1 100); do grep -qs listening "$work/gw-$name.log" && break; sleep 0.2; done
+  grep -qs listening "$work/gw-$name.log" || { cat "$work/gw-$name.log"; exit 1; }
+done
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+run() {  # $1 variant, $2 seconds -> CPU us per request
+  local before after out requests
+  before=$(ticks "${PID[$1]}")
+  out=$(wrk -t1 -c32 -d"$2"s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${PORT[$1]}$PATH_Q")
+  after=$(ticks "${PID[$1]}")
+  ! echo "$out" | grep -q Non-2xx || { echo "$1: $(echo "$out" | grep Non-2xx)" >&2; exit 1; }
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  awk -v t=$((after - before)) -v c="$(getconf CLK_TCK)" -v r="$requests" 'BEGIN{printf "%.1f", t / c * 1e6 / r}'
+}
+for _ in 1 2 3; do for v in "${names[@]}"; do run "$v" 8 >/dev/null; done; done  # warm-up
+base=${names[0]}
+for r in $(seq 1 "$rounds"); do
+  line="round $r"
+  for v in "${names[@]:1}"; do
+    run "$base" "$seconds" > "$work/base.out" & together=$!
+    mine=$(run "$v" "$seconds"); wait "$together"; theirs=$(cat "$work/base.out")
+    RATIOS[$v]="${RATIOS[$v]:-} $(awk -v a="$mine" -v b="$theirs" 'BEGIN{printf "%.4f", a/b}')"
+    line="$line  $v $mine vs $base $theirs us/req"
+  done
+  echo "$line"
+done
+for v in "${names[@]:1}"; do
+  echo "$v/$base cpu-per-request, median of $rounds side-by-side rounds: $(echo "${RATIOS[$v]}" | tr ' ' '\n' | grep . | sort -n \
+    | awk '{a[NR]=$1} END {printf "%.3f", (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')"
+done
