@@ -49,17 +49,17 @@ public final class Metrics {
 
   /** Meters of the hot path, found once per label set instead of built and looked up per request. */
   private final Map<RequestSeries, DistributionDataPoint> requestPoints = new ConcurrentHashMap<>();
-
-  /** A request series' labels as a key: hashed from the strings' cached hashes, no key text built per request. */
-  private record RequestSeries(String api, String operation, String method, int status) {
-  }
   private final Map<BackendSeries, DistributionDataPoint> backendPoints = new ConcurrentHashMap<>();
-
-  private record BackendSeries(String backend, int status) {
-  }
   private final Map<String, io.prometheus.metrics.core.datapoints.CounterDataPoint> bytesIn = new ConcurrentHashMap<>();
   private final Map<String, io.prometheus.metrics.core.datapoints.CounterDataPoint> bytesOut = new ConcurrentHashMap<>();
   private final Map<String, Counter> decisionCounters = new ConcurrentHashMap<>();
+
+  /** A series' labels as a key: hashed from the strings' cached hashes, no key text built per request. */
+  private record RequestSeries(String api, String operation, String method, int status) {
+  }
+
+  private record BackendSeries(String backend, int status) {
+  }
 
   private final Counter auditWriteFailures = Counter.builder("gateway.audit.write.failures")
     .description("Audit records that could not be written").register(registry);
