@@ -9,23 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=$1; seconds=$2; shift 2
-JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseParallelGC -Xms128m -Xmx128m -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:-DontCompileHugeMethods -XX:+ExitOnOutOfMemoryError"}
-work=$(mktemp -d); pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; rm -rf "$work"; }
-trap cleanup EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. bench/common.sh
 BACKEND=$(port)
-BODY='{"steps":{"virtual_machines":{"satisfied":true,"description":"none"},"disks":{"satisfied":true,"description":"none"}}}'
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1; pid $work/nginx.pid; error_log $work/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000;
-  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work; uwsgi_temp_path $work; scgi_temp_path $work;
-  server { listen 127.0.0.1:$BACKEND; location / { default_type application/json; return 200 '$BODY'; } } }
-CONF
-nginx -c "$work/nginx.conf"; sleep 0.3; pids+=("$(cat "$work/nginx.pid")")
-TOKEN=$(cat bench/bench-token.txt)
-PATH_Q='/core/v1/organizations/organization/deletion_steps?organization%5Bid%5D=org_5xk2n8qvd3'
+nginx_conf backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type application/json; return 200 '$BODY'; } }"
 names=(); declare -A PORT PID RATIOS
 for spec in "$@"; do
   IFS='|' read -r name jar flags <<< "$spec"; names+=("$name")
@@ -37,7 +23,6 @@ for spec in "$@"; do
   for _ in $(seq 1 100); do grep -qs listening "$work/gw-$name.log" && break; sleep 0.2; done
   grep -qs listening "$work/gw-$name.log" || { cat "$work/gw-$name.log"; exit 1; }
 done
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run() {  # $1 variant, $2 seconds -> CPU us per request
   local before after out requests
   before=$(ticks "${PID[$1]}")
@@ -45,7 +30,7 @@ run() {  # $1 variant, $2 seconds -> CPU us per request
   after=$(ticks "${PID[$1]}")
   ! echo "$out" | grep -q Non-2xx || { echo "$1: $(echo "$out" | grep Non-2xx)" >&2; exit 1; }
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  awk -v t=$((after - before)) -v c="$(getconf CLK_TCK)" -v r="$requests" 'BEGIN{printf "%.1f", t / c * 1e6 / r}'
+  awk -v t=$((after - before)) -v c="$CLK" -v r="$requests" 'BEGIN{printf "%.1f", t / c * 1e6 / r}'
 }
 for _ in 1 2 3; do for v in "${names[@]}"; do run "$v" 8 >/dev/null; done; done  # warm-up
 base=${names[0]}

@@ -14,8 +14,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}; connections=${2:-64}; rounds=${3:-3}; warmup=${WARMUP:-5}
-# The JVM flags README.md recommends for production (and the Docker image's JAVA_OPTS).
-JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseParallelGC -Xms128m -Xmx128m -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:-DontCompileHugeMethods -XX:+ExitOnOutOfMemoryError"}
 
 need=()
 for tool in nginx wrk redis-server; do command -v "$tool" >/dev/null || need+=("$tool"); done
@@ -26,36 +24,11 @@ fi
 mvn -B -q package -DskipTests
 cp_file=$(mktemp); mvn -B -q dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 TEST_CP="target/classes:target/test-classes:$(cat "$cp_file")"; rm -f "$cp_file"
+. bench/common.sh
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; rm -rf "$work"; }
-trap cleanup EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 BACKEND=$(port); PROXY=$(port); REDIS=$(port); GW_REDIS=$(port); GW_EMBED=$(port); BARE=$(port); PROXY_TLS=$(port); GW_TLS=$(port)
 GW_TRACED=$(port); GW_TRACED_1=$(port); GW_KEYED=$(port)
-TOKEN=$(cat bench/bench-token.txt)
-PATH_Q='/core/v1/organizations/organization/deletion_steps?organization%5Bid%5D=org_5xk2n8qvd3'
-BODY='{"steps":{"virtual_machines":{"satisfied":true,"description":"none"},"disks":{"satisfied":true,"description":"none"}}}'
 
-nginx_conf() {  # $1 name, $2 workers, $3 server block
-  mkdir -p "$work/$1"
-  cat > "$work/$1/nginx.conf" <<CONF
-worker_processes $2;
-pid $work/$1/nginx.pid;
-error_log $work/$1/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/$1; proxy_temp_path $work/$1; fastcgi_temp_path $work/$1; uwsgi_temp_path $work/$1; scgi_temp_path $work/$1;
-  keepalive_requests 1000000;
-  $3
-}
-CONF
-  nginx -c "$work/$1/nginx.conf"
-  sleep 0.3
-  pids+=("$(cat "$work/$1/nginx.pid")")
-}
 nginx_conf backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type application/json; return 200 '$BODY'; }
   location /v1/traces { return 200 ''; } }"   # also the OTLP sink of the traced contenders
 nginx_conf proxy auto "upstream backend { server 127.0.0.1:$BACKEND; keepalive 128; }
@@ -121,8 +94,6 @@ to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (
 # Commands clients sent Redis (round trips): commandstats also counts the calls the scripts make inside Redis
 # (TIME, HMGET, HSET, PEXPIRE, GET, SET, PTTL, DEL, HGET), which the gateway never sends itself.
 redis_commands() { redis-cli -p "$REDIS" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && $1 !~ /^cmdstat_(info|time|hmget|hset|pexpire|get|set|pttl|del|hget)$/ {s += $3} END {print s+0}'; }
-clk=$(getconf CLK_TCK)
-ticks() { local t=0; for p in $1; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
 cat > "$work/cascade.lua" <<'LUA'
 -- A new user per request (so no two share a lease); KEYED=1 adds an Idempotency-Key of its own.
 local counter, thread_id = 0, 0
@@ -150,8 +121,8 @@ run() {  # $1 contender, $2 seconds -> "rps p50 p99 requests cpu_us_per_request 
   [ -z "$non2xx" ] || { echo "$1: $non2xx non-2xx answers" >&2; exit 1; }
   local requests; requests=$(echo "$out" | awk '/requests in/ {print $1}')
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')") $requests" \
-    "$(awk -v t=$((after - before)) -v c="$clk" -v r="$requests" 'BEGIN{printf "%.1f", t / c * 1e6 / r}')" \
-    "$(awk -v t=$((rafter - rbefore)) -v c="$clk" -v r="$requests" 'BEGIN{printf "%.1f", t / c * 1e6 / r}')"
+    "$(awk -v t=$((after - before)) -v c="$CLK" -v r="$requests" 'BEGIN{printf "%.1f", t / c * 1e6 / r}')" \
+    "$(awk -v t=$((rafter - rbefore)) -v c="$CLK" -v r="$requests" 'BEGIN{printf "%.1f", t / c * 1e6 / r}')"
 }
 
 echo "# $(nproc) cores, $(nginx -v 2>&1 | cut -d/ -f2), wrk -t2 -c$connections, ${seconds}s x $rounds interleaved rounds, gateway JVM: $JVM_FLAGS"

@@ -1,0 +1,36 @@
+# What bench/run.sh and bench/compare.sh share: the JVM flags, the request they send, a scratch directory whose
+# processes end with the script, free ports, nginx servers, and CPU ticks from /proc. Sourced, from the project root.
+# The JVM flags README.md recommends for production (and the Docker image's JAVA_OPTS).
+JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseParallelGC -Xms128m -Xmx128m -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:-DontCompileHugeMethods -XX:+ExitOnOutOfMemoryError"}
+TOKEN=$(cat bench/bench-token.txt)
+PATH_Q='/core/v1/organizations/organization/deletion_steps?organization%5Bid%5D=org_5xk2n8qvd3'
+BODY='{"steps":{"virtual_machines":{"satisfied":true,"description":"none"},"disks":{"satisfied":true,"description":"none"}}}'
+CLK=$(getconf CLK_TCK)
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; rm -rf "$work"; }
+trap cleanup EXIT
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# utime + stime of the given processes, in clock ticks (CLK per second)
+ticks() { local t=0; for p in $1; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+
+# An nginx with one http block ($3), its files under $work/$1, ended with the script: $1 name, $2 workers
+nginx_conf() {
+  mkdir -p "$work/$1"
+  cat > "$work/$1/nginx.conf" <<CONF
+worker_processes $2;
+pid $work/$1/nginx.pid;
+error_log $work/$1/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/$1; proxy_temp_path $work/$1; fastcgi_temp_path $work/$1; uwsgi_temp_path $work/$1; scgi_temp_path $work/$1;
+  keepalive_requests 1000000;
+  $3
+}
+CONF
+  nginx -c "$work/$1/nginx.conf"
+  sleep 0.3
+  pids+=("$(cat "$work/$1/nginx.pid")")
+}
