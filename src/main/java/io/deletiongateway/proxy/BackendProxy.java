@@ -13,6 +13,7 @@ import io.deletiongateway.network.ClientAddressHeaders;
 import io.deletiongateway.observability.AuditLog;
 import io.deletiongateway.observability.Metrics;
 import io.deletiongateway.pipeline.RequestAttributes;
+import io.deletiongateway.pipeline.RequestIdStage;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -124,7 +125,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
     if (in.authority() != null) {
       GatewayHeaders.set(headers, FORWARDED_HOST, in.authority().toString());
     }
-    GatewayHeaders.set(headers, io.deletiongateway.pipeline.RequestIdStage.HEADER, RequestAttributes.requestId(ctx));
+    GatewayHeaders.set(headers, RequestIdStage.HEADER, RequestAttributes.requestId(ctx));
 
     Buffer body = ctx.body().buffer();
     // The answer can break (the backend resets) before relay() attaches to it: remembered here, so it is cut short.
