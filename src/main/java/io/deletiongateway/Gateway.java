@@ -72,6 +72,11 @@ public final class Gateway {
         Future<String> deployed = vertx.deployVerticle(() -> new VerticleBase() {
           @Override
           public Future<?> start() {
+            // This loop's own connections to the limiter's store open before it listens (see PerLoop).
+            return services.store.warmUp().compose(warm -> listen());
+          }
+
+          private Future<?> listen() {
             services.edge.guard(port);
             Future<HttpServer> plain = listener(vertx, serverOptions(server), handler, invalid, connections, server.host(), port)
               .onSuccess(listeners::add);

@@ -10,6 +10,7 @@ import io.deletiongateway.edge.Edge;
 import io.deletiongateway.tls.ServerTls;
 import io.deletiongateway.config.BackendConfig;
 import io.deletiongateway.config.GatewayConfig;
+import io.deletiongateway.lifetime.PerLoop;
 import io.deletiongateway.lifetime.SharedPool;
 import io.deletiongateway.observability.AuditSink;
 import io.deletiongateway.observability.LineWriter;
@@ -43,7 +44,8 @@ import java.util.Optional;
 /**
  * What outlives a config. The rule, said once: state that must survive a reload is owned here, built once at
  * startup and closed once at shutdown; a {@link GatewayRuntime}, built from one config, only borrows it. Owned
- * here: the meters, the drain, the Redis client and the bucket store (so embedded bucket levels too), the
+ * here: the meters, the drain, the Redis clients (the request path's, one per event loop, and one for background
+ * work) and the bucket store (so embedded bucket levels too), the
  * failed-authentication blocks and store-failure counts, the token store and organization directory with their
  * Redis sync and the JWT key sets ({@link Security}), and the backend clients with their circuit breakers and the
  * log sinks, shared by name through {@link SharedPool}s and kept while their config is unchanged. The settings
@@ -86,11 +88,12 @@ final class GatewayServices {
     metrics.countOf("gateway.tls.certificates.rejected", "New TLS certificates refused (broken, mismatched, expired)",
       serverTls, ServerTls::rejected);
     metrics.countOf("gateway.tls.certificates.reloaded", "New TLS certificates swapped in", serverTls, ServerTls::applied);
-    this.redis = BucketStores.client(vertx, startup.redis());
-    this.store = BucketStores.create(vertx, startup.redis(), redis, startup.rateLimits().maxBuckets());
+    this.redis = BucketStores.background(vertx, startup.redis());
+    Optional<PerLoop<Redis>> requestRedis = BucketStores.requestClients(vertx, startup.redis(), startup.server().eventLoops());
+    this.store = BucketStores.create(vertx, startup.redis(), requestRedis, redis, startup.rateLimits().maxBuckets());
     this.deletionGuard = store instanceof EmbeddedBucketStore buckets
       ? new EmbeddedDeletionGuard(vertx, buckets, startup.rateLimits().maxBuckets())
-      : new RedisDeletionGuard(redis.orElseThrow(), startup.redis().timeout().toMillis(),
+      : new RedisDeletionGuard(requestRedis.orElseThrow(), startup.redis().timeout().toMillis(),
           startup.redis().mode() == io.deletiongateway.config.RedisConfig.Mode.CLUSTER);
     metrics.countOf("gateway.deletion.record.failures", "Idempotency records or lease releases that could not be written",
       deletionRecordFailures, java.util.concurrent.atomic.LongAdder::doubleValue);
@@ -117,14 +120,17 @@ final class GatewayServices {
       storeFailures, StoreFailures::failedClosed, "outcome", "refused_fail_closed");
   }
 
-  /** The reference backends first when the config embeds them, then the stores, warmed before traffic. */
+  /**
+   * The reference backends first when the config embeds them, then the token and organization directory. The
+   * limiter's store is warmed by each listener's event loop (its connections are that loop's own).
+   */
   static Future<GatewayServices> start(Vertx vertx, GatewayConfig config) {
     Future<HttpServer> embedded = config.needsEmbeddedBackends()
       ? ReferenceBackends.start(vertx, "127.0.0.1", 0, ReferenceState.demo())
       : Future.succeededFuture();
     return embedded.compose(reference -> {
       GatewayServices services = new GatewayServices(vertx, config, reference);
-      return services.security.start().compose(v -> services.store.warmUp()).map(services);
+      return services.security.start().map(services);
     });
   }
 

@@ -5,7 +5,9 @@ import io.deletiongateway.ratelimit.BucketSpec;
 import io.deletiongateway.ratelimit.BucketStore;
 import io.deletiongateway.ratelimit.BucketStores;
 import io.deletiongateway.ratelimit.Decision;
+import io.deletiongateway.support.EventLoops;
 import io.deletiongateway.support.RedisProcess;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -33,6 +35,7 @@ class RedisBatchingTest {
   RedisProcess redis;
   Vertx vertx;
   BucketStore store;
+  Context loop;  // the event loop asking for every decision
 
   @BeforeEach
   void start() throws Exception {
@@ -40,8 +43,10 @@ class RedisBatchingTest {
     vertx = Vertx.vertx();
     RedisConfig config = new RedisConfig(Optional.of(redis.url()), RedisConfig.Mode.STANDALONE, List.of(), "mymaster",
       Duration.ofSeconds(2), 4, Duration.ZERO, Duration.ofSeconds(1), Optional.empty());
-    store = BucketStores.create(vertx, config, BucketStores.client(vertx, config), 1_000_000);
-    store.warmUp().await(10, TimeUnit.SECONDS);
+    store = BucketStores.create(vertx, config, BucketStores.requestClients(vertx, config, 2),
+        BucketStores.background(vertx, config), 1_000_000);
+    loop = vertx.getOrCreateContext();
+    EventLoops.on(loop, store::warmUp).await(10, TimeUnit.SECONDS);  // the loop's connections open, as a listener's do
     redis.cli("CONFIG", "RESETSTAT");
   }
 
@@ -55,7 +60,7 @@ class RedisBatchingTest {
   /** Asks for every key's decision within one turn of one event loop. */
   List<Future<Decision>> inOneTurn(List<String> keys) throws Exception {
     Promise<List<Future<Decision>>> asked = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> {
+    loop.runOnContext(v -> {
       List<Future<Decision>> decisions = new ArrayList<>();
       keys.forEach(key -> decisions.add(store.take(key, TEN_NO_REFILL)));
       asked.complete(decisions);
@@ -112,6 +117,30 @@ class RedisBatchingTest {
     List<Future<Decision>> decisions = inOneTurn(keys);
     assertEquals(3, scriptCalls(), "1 at once, then 64 (full), then the 35 left");
     assertTrue(decisions.stream().allMatch(d -> d.succeeded() && d.result().allowed()));
+  }
+
+  @Test
+  void aBatchSendsEachBucketOnceWithTheNumberOfItsRequests() throws Exception {
+    redis.cli("CONFIG", "SET", "slowlog-log-slower-than", "0");  // the slow log then keeps every command, with its arguments
+    redis.cli("SLOWLOG", "RESET");
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      keys.add("dg:rl:{grouped:" + (i % 3) + "}");  // the first alone, then 29 over three buckets in one call
+    }
+    inOneTurn(keys);
+    List<String> logged = redis.cli("SLOWLOG", "GET", "128").lines().map(String::trim).toList();
+    int call = -1;
+    for (int i = 0; i + 2 < logged.size(); i++) {
+      if (logged.get(i).equals("evalsha") && logged.get(i + 2).equals("3")) {
+        call = i;
+      }
+    }
+    assertTrue(call >= 0, () -> "one call over three buckets: " + logged);
+    assertEquals(List.of("dg:rl:{grouped:1}", "dg:rl:{grouped:2}", "dg:rl:{grouped:0}",
+        "10", "1", "3600000", "10", "10", "1", "3600000", "10", "10", "1", "3600000", "9"),
+      logged.subList(call + 3, Math.min(logged.size(), call + 18)), "each bucket once: its spec and how many requests it decides");
+    String next = logged.get(call + 18);
+    assertTrue(next.contains(":"), () -> "nothing more (next: the client's address): " + next);
   }
 
   @Test

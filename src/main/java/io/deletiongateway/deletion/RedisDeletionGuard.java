@@ -1,5 +1,6 @@
 package io.deletiongateway.deletion;
 
+import io.deletiongateway.lifetime.PerLoop;
 import io.deletiongateway.ratelimit.Decision;
 import io.deletiongateway.ratelimit.RedisBucketStore;
 import io.vertx.core.Future;
@@ -27,12 +28,13 @@ public final class RedisDeletionGuard implements DeletionGuard {
   private static final String ADMIT_SHA = RedisBucketStore.sha1(ADMIT);
   private static final String FINISH_SHA = RedisBucketStore.sha1(FINISH);
 
-  private final Redis redis;
+  private final PerLoop<Redis> clients;
   private final long timeoutMillis;
   private final boolean cluster;
 
-  public RedisDeletionGuard(Redis redis, long timeoutMillis, boolean cluster) {
-    this.redis = redis;
+  /** {@code clients}: one per event loop, so a call is sent, read and answered on the loop that made it. */
+  public RedisDeletionGuard(PerLoop<Redis> clients, long timeoutMillis, boolean cluster) {
+    this.clients = clients;
     this.timeoutMillis = timeoutMillis;
     this.cluster = cluster;
   }
@@ -71,6 +73,7 @@ public final class RedisDeletionGuard implements DeletionGuard {
   }
 
   private Future<Response> call(String script, String sha, List<String> keys, List<String> args) {
+    Redis redis = clients.current();
     return redis.send(command(Command.EVALSHA, sha, keys, args))
       .recover(e -> RedisBucketStore.isNoScript(e) ? redis.send(command(Command.EVAL, script, keys, args))
         : Future.failedFuture(e))

@@ -7,9 +7,10 @@ public interface BucketStore {
   Future<Decision> take(String key, BucketSpec spec);
 
   /**
-   * Opens connections and loads what the first decision needs, before traffic arrives: a cold first decision
-   * is slow (connect, handshake, class loading) and a burst on a cold store would time out wholesale.
-   * Never fails; an unreachable store is simply not warmed.
+   * Opens the calling event loop's connections and loads what the first decision needs, before that loop takes
+   * traffic: a cold first decision is slow (connect, handshake, class loading) and a burst on a cold store would
+   * time out wholesale. Called on each loop that will ask for decisions. Never fails; an unreachable store is
+   * simply not warmed.
    */
   Future<Void> warmUp();
 

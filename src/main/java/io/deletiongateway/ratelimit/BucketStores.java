@@ -1,6 +1,7 @@
 package io.deletiongateway.ratelimit;
 
 import io.deletiongateway.config.RedisConfig;
+import io.deletiongateway.lifetime.PerLoop;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
@@ -17,30 +18,48 @@ public final class BucketStores {
   /** Decisions per script call at most: bounds the time one call holds Redis (a few microseconds per bucket). */
   static final int MAX_BATCH = 64;
 
+  /** Connections of the client for background work: the directory's subscription and reads, the readiness check. */
+  static final int BACKGROUND_CONNECTIONS = 4;
+
   private BucketStores() {
   }
 
-  /** {@code maxBuckets} bounds the embedded store (Redis bounds its own memory). */
-  public static BucketStore create(Vertx vertx, RedisConfig config, Optional<Redis> redis, int maxBuckets) {
+  /**
+   * {@code maxBuckets} bounds the embedded store (Redis bounds its own memory). A Redis store sends on
+   * {@code requestClients} and owns them and {@code background}: it closes them.
+   */
+  public static BucketStore create(Vertx vertx, RedisConfig config, Optional<PerLoop<Redis>> requestClients,
+                                   Optional<Redis> background, int maxBuckets) {
     int maxBatch = config.mode() == RedisConfig.Mode.CLUSTER ? 1 : MAX_BATCH;
-    return redis.<BucketStore>map(client -> new RedisBucketStore(client, config.timeout().toMillis(), config.maxPoolSize(), maxBatch))
+    return requestClients.<BucketStore>map(clients -> new RedisBucketStore(clients, background.orElseThrow(),
+        config.timeout().toMillis(), maxBatch))
       .orElseGet(() -> new EmbeddedBucketStore(vertx, maxBuckets));
   }
 
-  /** The pooled, non-blocking client for the configured mode, shared by the limiter and the directory sync. */
-  public static Optional<Redis> client(Vertx vertx, RedisConfig config) {
-    if (config.url().isEmpty()) {
-      return Optional.empty();
-    }
+  /**
+   * The request path's clients (the rate limiter's and the deletion guard's calls): one per event loop, the
+   * {@code max_pool_size} connections split among them.
+   */
+  public static Optional<PerLoop<Redis>> requestClients(Vertx vertx, RedisConfig config, int eventLoops) {
+    return config.url().map(url -> PerLoop.split(config.maxPoolSize(), eventLoops, size -> client(vertx, config, size)));
+  }
+
+  /** The client for background work: the directory sync and the readiness check. */
+  public static Optional<Redis> background(Vertx vertx, RedisConfig config) {
+    return config.url().map(url -> client(vertx, config, BACKGROUND_CONNECTIONS));
+  }
+
+  /** A pooled, non-blocking client for the configured mode, of at most {@code poolSize} connections. */
+  private static Redis client(Vertx vertx, RedisConfig config, int poolSize) {
     List<String> endpoints = new ArrayList<>();
     endpoints.add(config.url().get());
     endpoints.addAll(config.endpoints());
     int timeout = (int) config.timeout().toMillis();
     RedisOptions options = new RedisOptions()
       .setEndpoints(endpoints)
-      .setMaxPoolSize(config.maxPoolSize())
-      .setMaxPoolWaiting(config.maxPoolSize() * 64)
-      .setMaxWaitingHandlers(config.maxPoolSize() * 256)
+      .setMaxPoolSize(poolSize)
+      .setMaxPoolWaiting(poolSize * 64)
+      .setMaxWaitingHandlers(poolSize * 256)
       .setPoolRecycleTimeout(600_000)  // keep warm connections through quiet spells (default 15 s)
       // A cluster client connects to every master in its slot map and fails while one is dead, so the map must not
       // outlive a failover: reread it this often (a MOVED rereads it at once). One CLUSTER SLOTS a period: cheap.
@@ -53,7 +72,7 @@ public final class BucketStores {
       case CLUSTER -> options.setType(RedisClientType.CLUSTER);
       case SENTINEL -> options.setType(RedisClientType.SENTINEL).setMasterName(config.masterName()).setRole(RedisRole.MASTER);
     }
-    return Optional.of(Redis.createClient(vertx, options));
+    return Redis.createClient(vertx, options);
   }
 
   /** rediss:// is verified like any TLS server: by host name, against the configured CA bundle or the JVM's. */

@@ -1,5 +1,6 @@
 package io.deletiongateway.ratelimit;
 
+import io.deletiongateway.lifetime.PerLoop;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -18,7 +19,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * back or the batch is full. So an idle gateway adds no latency, a busy one makes far fewer than one round trip
  * and one script run per request. In a cluster each call carries one key, since one script call must stay
  * within one slot.
+ * Calls go out on the asking event loop's own client ({@link PerLoop}), so a reply is read and its decisions
+ * completed on the thread that asked, never handed across loops.
  * The script's SHA-1 is computed here; NOSCRIPT (after a restart, failover or SCRIPT FLUSH) means nothing ran, so
  * the batch is sent again as EVAL. A decision that takes longer than {@code timeoutMillis} fails, so no request
  * waits on a sick Redis.
@@ -40,18 +45,21 @@ public final class RedisBucketStore implements BucketStore {
   /** The longest a decision waits for calls in flight before its batch leaves anyway. */
   private static final long GATHER_MILLIS = 2;
 
-  private final Redis redis;
+  private final PerLoop<Redis> clients;
+  private final Redis background;
   private final long timeoutMillis;
-  private final int poolSize;
   private final int maxBatch;
   /** Each event-loop thread's calls in flight and the decisions gathered meanwhile; only that thread touches it. */
   private final ThreadLocal<Loop> loops = ThreadLocal.withInitial(Loop::new);
 
-  /** {@code maxBatch}: 1 for a cluster (one key, one slot per call), more where one node holds every key. */
-  public RedisBucketStore(Redis redis, long timeoutMillis, int poolSize, int maxBatch) {
-    this.redis = redis;
+  /**
+   * {@code clients}: the request path's, one per event loop; {@code background}: for loading the script and the
+   * readiness check. {@code maxBatch}: 1 for a cluster (one key, one slot per call), more where one node holds every key.
+   */
+  public RedisBucketStore(PerLoop<Redis> clients, Redis background, long timeoutMillis, int maxBatch) {
+    this.clients = clients;
+    this.background = background;
     this.timeoutMillis = timeoutMillis;
-    this.poolSize = poolSize;
     this.maxBatch = maxBatch;
   }
 
@@ -105,6 +113,7 @@ public final class RedisBucketStore implements BucketStore {
   }
 
   private void send(Batch batch, Loop loop, Context context) {
+    Redis redis = clients.current();
     redis.send(batch.script(Command.EVALSHA, SHA1))
       .recover(e -> isNoScript(e) ? redis.send(batch.script(Command.EVAL, SCRIPT)) : Future.failedFuture(e))
       .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
@@ -131,13 +140,9 @@ public final class RedisBucketStore implements BucketStore {
 
   @Override
   public Future<Void> warmUp() {
-    // Fill the pool (one PING per connection it may hold) and load the script, all at once.
-    List<Future<Response>> warming = new ArrayList<>();
-    warming.add(redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)));
-    for (int i = 0; i < poolSize; i++) {
-      warming.add(redis.send(Request.cmd(Command.PING)));
-    }
-    return Future.all(warming)
+    // On this loop's own client: the script loaded and, at once, a PING, so its first connections are open.
+    Redis redis = clients.current();
+    return Future.all(redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)), redis.send(Request.cmd(Command.PING)))
       .timeout(WARM_UP_MILLIS, TimeUnit.MILLISECONDS)
       .<Void>mapEmpty()
       .otherwise(e -> {
@@ -149,58 +154,66 @@ public final class RedisBucketStore implements BucketStore {
 
   @Override
   public Future<Boolean> ping() {
-    return redis.send(Request.cmd(Command.PING)).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+    return background.send(Request.cmd(Command.PING)).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
       .map(r -> "PONG".equals(String.valueOf(r))).otherwise(false);
   }
 
   @Override
   public Future<Void> close() {
-    redis.close();
+    clients.all().forEach(Redis::close);
+    background.close();
     return Future.succeededFuture();
   }
 
-  /** Decisions asked for in one turn of one event loop, answered together. */
+  /**
+   * Decisions asked for in one turn of one event loop, answered together. Requests for the same bucket are sent as
+   * one entry with their count (they arrived together, so any order among them is theirs), answered in the order asked.
+   */
   private static final class Batch {
-    private final List<String> keys = new ArrayList<>();
-    private final List<BucketSpec> specs = new ArrayList<>();
-    private final List<Promise<Decision>> waiting = new ArrayList<>();
+    private record Bucket(String key, BucketSpec spec) {
+    }
+
+    private final Map<Bucket, List<Promise<Decision>>> buckets = new LinkedHashMap<>();
+    private int size;
     private long timer = -1;
 
     /** The answer is delivered on the asking request's own context, whichever connection's thread brings it. */
     Future<Decision> add(String key, BucketSpec spec, Context asking) {
       Promise<Decision> decision = asking == null ? Promise.promise() : ((ContextInternal) asking).promise();
-      keys.add(key);
-      specs.add(spec);
-      waiting.add(decision);
+      buckets.computeIfAbsent(new Bucket(key, spec), b -> new ArrayList<>(2)).add(decision);
+      size++;
       return decision.future();
     }
 
     int size() {
-      return keys.size();
+      return size;
     }
 
     Request script(Command command, String scriptOrSha) {
-      Request request = Request.cmd(command).arg(scriptOrSha).arg(keys.size());
-      keys.forEach(request::arg);
-      for (BucketSpec spec : specs) {
-        request.arg(spec.capacity()).arg(spec.refillTokens()).arg(spec.refillPeriodMillis());
-      }
+      Request request = Request.cmd(command).arg(scriptOrSha).arg(buckets.size());
+      buckets.keySet().forEach(bucket -> request.arg(bucket.key()));
+      buckets.forEach((bucket, waiting) -> request.arg(bucket.spec().capacity()).arg(bucket.spec().refillTokens())
+        .arg(bucket.spec().refillPeriodMillis()).arg(waiting.size()));
       return request;
     }
 
     void answer(AsyncResult<Response> result) {
-      for (int i = 0; i < waiting.size(); i++) {
-        if (result.failed()) {
-          waiting.get(i).fail(result.cause());
-          continue;
-        }
-        Response r = result.result();
-        int allowed = r.get(4 * i).toInteger();
-        if (allowed < 0) {
-          waiting.get(i).fail(new IllegalStateException("bucket " + keys.get(i) + " holds a value the limiter cannot read"));
-        } else {
-          waiting.get(i).complete(new Decision(allowed == 1, r.get(4 * i + 1).toLong(), r.get(4 * i + 2).toLong(),
-            r.get(4 * i + 3).toLong()));
+      int i = 0;
+      for (Map.Entry<Bucket, List<Promise<Decision>>> entry : buckets.entrySet()) {
+        for (Promise<Decision> waiting : entry.getValue()) {
+          if (result.failed()) {
+            waiting.fail(result.cause());
+          } else {
+            Response r = result.result();
+            int allowed = r.get(4 * i).toInteger();
+            if (allowed < 0) {
+              waiting.fail(new IllegalStateException("bucket " + entry.getKey().key() + " holds a value the limiter cannot read"));
+            } else {
+              waiting.complete(new Decision(allowed == 1, r.get(4 * i + 1).toLong(), r.get(4 * i + 2).toLong(),
+                r.get(4 * i + 3).toLong()));
+            }
+          }
+          i++;
         }
       }
     }

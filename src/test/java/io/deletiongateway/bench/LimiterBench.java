@@ -29,7 +29,8 @@ public final class LimiterBench {
     for (String mode : List.of("embedded", "redis")) {
       RedisConfig config = new RedisConfig("redis".equals(mode) ? Optional.of(redisUrl) : Optional.empty(),
         RedisConfig.Mode.STANDALONE, List.of(), "mymaster", Duration.ofSeconds(2), 32, Duration.ZERO, Duration.ofSeconds(1), Optional.empty());
-      BucketStore store = BucketStores.create(vertx, config, BucketStores.client(vertx, config), 1_000_000);
+      BucketStore store = BucketStores.create(vertx, config, BucketStores.requestClients(vertx, config, 2),
+        BucketStores.background(vertx, config), 1_000_000);
       store.warmUp().await(10, TimeUnit.SECONDS);
       run(vertx, store, spec, 2, inFlight, keys);  // warm-up round
       Result result = run(vertx, store, spec, seconds, inFlight, keys);

@@ -1,5 +1,6 @@
 package io.deletiongateway.proxy;
 
+import io.deletiongateway.support.EventLoops;
 import io.deletiongateway.support.RecordingBackend;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
@@ -53,20 +54,12 @@ class BackendPoolTest {
     return lent.get(10, TimeUnit.SECONDS);
   }
 
-  /** Two contexts on two different event loops (Vert.x assigns new event-loop contexts round robin). */
-  Context[] twoLoops() {
-    Context first = vertx.getOrCreateContext();
-    Context second = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
-    assertNotEquals(((ContextInternal) first).nettyEventLoop(), ((ContextInternal) second).nettyEventLoop());
-    return new Context[] {first, second};
-  }
-
   @Test
   void eachLoopSendsOnItsOwnConnectionsAndThePoolsShareTheMaximum() throws Exception {
     try (RecordingBackend backend = new RecordingBackend()) {
       int port = Integer.parseInt(backend.url().replaceAll(".*:(\\d+).*", "$1"));
       BackendPool pool = BackendPool.open(vertx, new HttpClientOptions().setKeepAlive(true), 5, 2);
-      Context[] loops = twoLoops();
+      Context[] loops = EventLoops.two(vertx);
       for (int round = 0; round < 3; round++) {
         for (Context loop : loops) {
           Lent lent = lend(pool, loop, port);
@@ -86,13 +79,10 @@ class BackendPoolTest {
   @Test
   void fewerConnectionsThanLoopsAreShared() throws Exception {
     BackendPool pool = BackendPool.open(vertx, new HttpClientOptions(), 1, 2);
-    Context[] loops = twoLoops();
-    CompletableFuture<BackendPool.Slice> first = new CompletableFuture<>();
-    CompletableFuture<BackendPool.Slice> second = new CompletableFuture<>();
-    loops[0].runOnContext(v -> first.complete(pool.current()));
-    loops[1].runOnContext(v -> second.complete(pool.current()));
-    assertSame(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS), "one connection: one pool for both loops");
-    assertEquals(1, first.get().maxConnections());
+    Context[] loops = EventLoops.two(vertx);
+    BackendPool.Slice first = EventLoops.on(loops[0], pool::current);
+    assertSame(first, EventLoops.on(loops[1], pool::current), "one connection: one pool for both loops");
+    assertEquals(1, first.maxConnections());
     pool.close().await(10, TimeUnit.SECONDS);
   }
 }
