@@ -34,3 +34,21 @@ CONF
   sleep 0.3
   pids+=("$(cat "$work/$1/nginx.pid")")
 }
+
+# The deletion rounds' request: an F5 cascade delete of a new user each (no two share a lease), written to
+# $work/cascade.lua for wrk -s; with KEYED=1 in wrk's environment each carries an Idempotency-Key of its own.
+CASCADE='/api/web/custom/namespaces/system/users/cascade_delete'
+cat > "$work/cascade.lua" <<'LUA'
+-- A new user per request (so no two share a lease); KEYED=1 adds an Idempotency-Key of its own.
+local counter, thread_id = 0, 0
+local keyed = os.getenv("KEYED") == "1"
+function setup(thread) thread:set("tid", tostring(math.random(1, 1000000000))) end
+function init(args) thread_id = tid end
+request = function()
+  counter = counter + 1
+  local id = thread_id .. "-" .. counter
+  local headers = {["Content-Type"] = "application/json", ["Authorization"] = "APIToken " .. os.getenv("TOKEN")}
+  if keyed then headers["Idempotency-Key"] = '"' .. id .. '"' end
+  return wrk.format("POST", os.getenv("CASCADE"), headers, '{"email":"u' .. id .. '@example.com","namespace":"system"}')
+end
+LUA

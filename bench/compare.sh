@@ -5,7 +5,8 @@
 #   e.g. bench/compare.sh 6 8 "before|/tmp/before.jar|" "after|target/deletion-gateway.jar|"
 # Each gateway serves bench/gateway-bench.yaml in front of one static nginx backend, with the embedded limiter, or
 # with LIMITER=redis a redis-server of its own, whose CPU then counts in the variant's; per round and variant,
-# wrk -t1 -c32 drives the baseline and the variant together. Prints each round and, per variant, the median of its
+# wrk -t1 -c32 drives the baseline and the variant together, with reads, or with WORKLOAD=deletion the deletion
+# rounds' cascade deletes (a new user each). Prints each round and, per variant, the median of its
 # CPU-per-request ratios to the baseline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +34,11 @@ done
 run() {  # $1 variant, $2 seconds -> CPU us per request
   local before after out requests
   before=$(ticks "${CPU_PIDS[$1]}")
-  out=$(wrk -t1 -c32 -d"$2"s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${PORT[$1]}$PATH_Q")
+  if [ "${WORKLOAD:-read}" = deletion ]; then
+    out=$(TOKEN=$TOKEN CASCADE=$CASCADE wrk -t1 -c32 -d"$2"s -s "$work/cascade.lua" "http://127.0.0.1:${PORT[$1]}")
+  else
+    out=$(wrk -t1 -c32 -d"$2"s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${PORT[$1]}$PATH_Q")
+  fi
   after=$(ticks "${CPU_PIDS[$1]}")
   ! echo "$out" | grep -q Non-2xx || { echo "$1: $(echo "$out" | grep Non-2xx)" >&2; exit 1; }
   requests=$(echo "$out" | awk '/requests in/ {print $1}')

@@ -65,7 +65,6 @@ BARE_PID=$!; pids+=("$BARE_PID")
 for _ in $(seq 1 100); do grep -qs "listening" "$work/bare.log" && break; sleep 0.2; done
 
 # Every contender must give the same answer before it is measured.
-CASCADE='/api/web/custom/namespaces/system/users/cascade_delete'
 declare -A URL=([direct]=http://127.0.0.1:$BACKEND [nginx]=http://127.0.0.1:$PROXY [vertx-bare]=http://127.0.0.1:$BARE
   [gateway-redis]=http://127.0.0.1:$GW_REDIS [gateway-embedded]=http://127.0.0.1:$GW_EMBED
   [nginx-tls]=https://127.0.0.1:$PROXY_TLS [gateway-tls]=https://127.0.0.1:$GW_TLS
@@ -94,20 +93,6 @@ to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (
 # Commands clients sent Redis (round trips): commandstats also counts the calls the scripts make inside Redis
 # (TIME, HMGET, HSET, PEXPIRE, GET, SET, PTTL, DEL, HGET), which the gateway never sends itself.
 redis_commands() { redis-cli -p "$REDIS" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && $1 !~ /^cmdstat_(info|time|hmget|hset|pexpire|get|set|pttl|del|hget)$/ {s += $3} END {print s+0}'; }
-cat > "$work/cascade.lua" <<'LUA'
--- A new user per request (so no two share a lease); KEYED=1 adds an Idempotency-Key of its own.
-local counter, thread_id = 0, 0
-local keyed = os.getenv("KEYED") == "1"
-function setup(thread) thread:set("tid", tostring(math.random(1, 1000000000))) end
-function init(args) thread_id = tid end
-request = function()
-  counter = counter + 1
-  local id = thread_id .. "-" .. counter
-  local headers = {["Content-Type"] = "application/json", ["Authorization"] = "APIToken " .. os.getenv("TOKEN")}
-  if keyed then headers["Idempotency-Key"] = '"' .. id .. '"' end
-  return wrk.format("POST", os.getenv("CASCADE"), headers, '{"email":"u' .. id .. '@example.com","namespace":"system"}')
-end
-LUA
 run() {  # $1 contender, $2 seconds -> "rps p50 p99 requests cpu_us_per_request redis_cpu_us_per_request"
   local out before after rbefore rafter
   before=$(ticks "${CPU_PIDS[$1]}"); rbefore=$(ticks "$REDIS_PID")
