@@ -15,10 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,8 +39,7 @@ class RedisBatchingTest {
   void start() throws Exception {
     redis = RedisProcess.start();
     vertx = Vertx.vertx();
-    RedisConfig config = new RedisConfig(Optional.of(redis.url()), RedisConfig.Mode.STANDALONE, List.of(), "mymaster",
-      Duration.ofSeconds(2), 4, Duration.ZERO, Duration.ofSeconds(1), Optional.empty());
+    RedisConfig config = redis.standaloneConfig(4);
     store = BucketStores.create(vertx, config, BucketStores.requestClients(vertx, config, 2),
         BucketStores.background(vertx, config), 1_000_000);
     loop = vertx.getOrCreateContext();

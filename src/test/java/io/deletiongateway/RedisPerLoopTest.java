@@ -15,9 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -39,8 +36,7 @@ class RedisPerLoopTest {
   void start() throws Exception {
     redis = RedisProcess.start();
     vertx = Vertx.vertx();
-    RedisConfig config = new RedisConfig(Optional.of(redis.url()), RedisConfig.Mode.STANDALONE, List.of(), "mymaster",
-      Duration.ofSeconds(2), 2, Duration.ZERO, Duration.ofSeconds(1), Optional.empty());
+    RedisConfig config = redis.standaloneConfig(2);
     clients = BucketStores.requestClients(vertx, config, 2).orElseThrow();
   }
 

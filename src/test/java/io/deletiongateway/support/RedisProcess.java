@@ -1,5 +1,7 @@
 package io.deletiongateway.support;
 
+import io.deletiongateway.config.RedisConfig;
+
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -62,6 +64,13 @@ public final class RedisProcess implements AutoCloseable {
 
   public String url() {
     return (cliTls.isEmpty() ? "redis://127.0.0.1:" : "rediss://localhost:") + port;
+  }
+
+  /** The gateway's config for this server, standalone, with {@code poolSize} request-path connections. */
+  public RedisConfig standaloneConfig(int poolSize) {
+    return new RedisConfig(java.util.Optional.of(url()), RedisConfig.Mode.STANDALONE, List.of(), "mymaster",
+      java.time.Duration.ofSeconds(2), poolSize, java.time.Duration.ZERO, java.time.Duration.ofSeconds(1),
+      java.util.Optional.empty());
   }
 
   public void stop() throws Exception {
