@@ -12,10 +12,11 @@ import java.util.function.IntFunction;
 
 /**
  * A client kept once per event loop (as Envoy keeps its connection pools per worker), with a connection budget
- * split among them. Vert.x's pools lend any idle connection, whichever loop it lives on, and then every write and
- * reply of that call crosses between threads (a task queued and the other loop woken each way); a caller on loop A
- * that uses A's own client sends, reads and completes on A's thread. Each loop is given a part on its first call,
- * in turn; with fewer connections than loops, loops share parts, so together they never hold more than the budget.
+ * split among them. Vert.x's pools lend a connection of another loop (the HTTP client's any idle one, Redis's once
+ * the pool is full), and then every write and reply of that call crosses between threads (a task queued and the
+ * other loop woken each way); a caller on loop A that uses A's own client sends, reads and completes on A's
+ * thread. Each loop is given a part on its first call, in turn; with fewer connections than loops, loops share
+ * parts, so together they never hold more than the budget.
  */
 public final class PerLoop<T> {
   private final List<T> parts;
