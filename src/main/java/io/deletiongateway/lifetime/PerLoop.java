@@ -29,13 +29,16 @@ public final class PerLoop<T> {
     this.sizes = sizes;
   }
 
-  /** {@code connections} split among {@code loops} parts (the first ones take the remainder); each made by {@code create(size)}. */
+  /**
+   * {@code connections} (at least 1, as the config requires) split among {@code loops} parts, the first ones taking
+   * the remainder; each made by {@code create(size)}.
+   */
   public static <T> PerLoop<T> split(int connections, int loops, IntFunction<T> create) {
     int count = Math.max(1, Math.min(loops, connections));
     List<T> parts = new ArrayList<>(count);
     List<Integer> sizes = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int size = Math.max(1, connections / count + (i < connections % count ? 1 : 0));
+      int size = connections / count + (i < connections % count ? 1 : 0);
       parts.add(create.apply(size));
       sizes.add(size);
     }

@@ -53,8 +53,8 @@ public final class RedisBucketStore implements BucketStore {
   private final ThreadLocal<Loop> loops = ThreadLocal.withInitial(Loop::new);
 
   /**
-   * {@code clients}: the request path's, one per event loop; {@code background}: for loading the script and the
-   * readiness check. {@code maxBatch}: 1 for a cluster (one key, one slot per call), more where one node holds every key.
+   * {@code clients}: the request path's, one per event loop (each loads the script when its loop warms it);
+   * {@code background}: for the readiness check. {@code maxBatch}: 1 for a cluster (one key, one slot per call), more where one node holds every key.
    */
   public RedisBucketStore(PerLoop<Redis> clients, Redis background, long timeoutMillis, int maxBatch) {
     this.clients = clients;
