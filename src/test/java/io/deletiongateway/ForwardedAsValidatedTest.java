@@ -193,6 +193,27 @@ class ForwardedAsValidatedTest {
   }
 
   @Test
+  void headersAConnectionHeaderNamesStayOnTheClientsHop() throws Exception {
+    // Several names (and the helper's own "Connection: close" beside them): all of them stay on this hop.
+    assertEquals(200, send("GET", ACME, "Bearer " + DemoTokens.FULL,
+      List.of("Connection: X-Hop-A, x-hop-b", "X-Hop-A: 1", "X-Hop-B: 2", "X-Passes: 3"), null).status());
+    var got = backend.last().headers();
+    assertNull(got.get("X-Hop-A"));
+    assertNull(got.get("X-Hop-B"));
+    assertNull(got.get("Connection"));
+    assertEquals("3", got.get("X-Passes"), "a header no Connection names crosses");
+    // One Connection header naming one header, on a keep-alive connection.
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + ACME + " HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer " + DemoTokens.FULL
+        + "\r\nConnection: X-Hop-C\r\nX-Hop-C: 1\r\nX-Passes: 4\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      assertEquals(200, RawHttp.read(socket.getInputStream()).status());
+    }
+    assertNull(backend.last().headers().get("X-Hop-C"));
+    assertEquals("4", backend.last().headers().get("X-Passes"));
+  }
+
+  @Test
   void forwardingRewriteAndOverrideHeadersNeverReachTheBackendInAnySpelling() throws Exception {
     List<String> hostile = List.of("X_Forwarded_For: 198.51.100.1", "X_Real_IP: 198.51.100.2", "X_Request_Id: forged",
       "X_HTTP_Method_Override: DELETE", "X-Original-URL: /api/atlas/v1.0/orgs/4888442a3354817a7320eb61",

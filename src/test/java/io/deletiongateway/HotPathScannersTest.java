@@ -84,6 +84,15 @@ class HotPathScannersTest {
     assertNull(IpAddresses.parse("1.2.3.04"));
   }
 
+  @Test
+  void wordsAreTheValuesTheLibrarysRegularExpressionCallsWords() {
+    List<String> texts = new ArrayList<>(List.of("", "a", "_", "org_5xk2n8qvd3", "a-b", "a b", "\u00e9", "\uff11", "Z9", "a\n"));
+    texts.addAll(RandomText.of(18, CASES, "azAZ09_-. \u00e9\u0660%", 10));
+    for (String text : texts) {
+      assertEquals(text.matches("\\w+"), io.deletiongateway.contract.OperationValidator.isWord(text), text);
+    }
+  }
+
   /** CanonicalPath and PercentEncoding.decode as they were (commit 0485ae0). */
   static final class OldCanonicalPath {
     static final Pattern REFUSED_ENCODING = Pattern.compile(

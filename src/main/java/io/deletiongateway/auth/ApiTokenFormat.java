@@ -63,12 +63,16 @@ public final class ApiTokenFormat {
       }
     }
     for (int i = separator + 1; i < token.length(); i++) {
-      if (BASE62.indexOf(token.charAt(i)) < 0) {
+      if (!base62(token.charAt(i))) {
         return null;
       }
     }
     int checksumAt = token.length() - CHECKSUM_CHARS;
-    return checksum(token.substring(0, checksumAt)).equals(token.substring(checksumAt)) ? token.substring(PREFIX.length(), separator) : null;
+    return checksum(token, checksumAt).equals(token.substring(checksumAt)) ? token.substring(PREFIX.length(), separator) : null;
+  }
+
+  private static boolean base62(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   public static boolean looksLikeApiToken(String credential) {
@@ -85,8 +89,13 @@ public final class ApiTokenFormat {
   }
 
   private static String checksum(String body) {
+    return checksum(body, body.length());
+  }
+
+  /** The checksum of {@code text}'s first {@code length} characters (ASCII: the format admits nothing else). */
+  private static String checksum(String text, int length) {
     CRC32 crc = new CRC32();
-    crc.update(body.getBytes(StandardCharsets.US_ASCII));
+    crc.update(text.getBytes(StandardCharsets.US_ASCII), 0, length);
     long value = crc.getValue();
     char[] out = new char[6];
     for (int i = 5; i >= 0; i--) {

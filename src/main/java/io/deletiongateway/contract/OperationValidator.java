@@ -28,7 +28,6 @@ import io.vertx.json.schema.common.dsl.SchemaType;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * vertx-openapi's request checks for one operation, with every JSON Schema validator built once per config load and the
@@ -40,7 +39,6 @@ public final class OperationValidator {
   private static final Map<Style, ParameterTransformer> TRANSFORMERS = Map.of(
     Style.SIMPLE, new SimpleTransformer(), Style.LABEL, new LabelTransformer(),
     Style.MATRIX, new MatrixTransformer(), Style.FORM, new FormTransformer());
-  private static final Pattern WORD = Pattern.compile("\\w+");
 
   private record ParameterCheck(Parameter parameter, ParameterTransformer transformer, Validator schema) {
   }
@@ -130,7 +128,21 @@ public final class OperationValidator {
   }
 
   private static boolean word(Parameter parameter, String rawValue) {
-    return parameter.getSchemaType() == SchemaType.STRING && WORD.matcher(rawValue).matches();
+    return parameter.getSchemaType() == SchemaType.STRING && isWord(rawValue);
+  }
+
+  /** {@code text.matches("\\w+")} (ASCII letters, digits and '_'), scanned rather than matched by a regex. */
+  public static boolean isWord(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** As the library decides: no schema, or a bare binary string, means the body is not schema-checked. */

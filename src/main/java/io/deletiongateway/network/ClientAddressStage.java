@@ -25,10 +25,16 @@ public final class ClientAddressStage implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    byte[] peer = IpAddresses.parse(ctx.request().remoteAddress().hostAddress());
-    byte[] client = resolve(peer, ctx.request().headers().getAll("X-Forwarded-For"));
-    RequestAttributes.clientAddress(ctx, IpAddresses.format(client));
-    RequestAttributes.clientLimitKey(ctx, limitKey(client));
+    String peerText = ctx.request().remoteAddress().hostAddress();
+    byte[] peer = IpAddresses.parse(peerText);
+    boolean viaTrustedProxy = !trustedProxies.isEmpty() && Cidr.anyContains(trustedProxies, peer);
+    byte[] client = viaTrustedProxy ? resolve(peer, ctx.request().headers().getAll("X-Forwarded-For")) : peer;
+    // An IPv4 peer's dotted-quad text (parse admits no other IPv4 form) is already canonical and is its own limit
+    // key: not formatted again. A mapped ::ffff:a.b.c.d peer is formatted, as IPv4.
+    boolean canonicalAlready = client == peer && peer.length == 4 && peerText.indexOf(':') < 0;
+    String address = canonicalAlready ? peerText : IpAddresses.format(client);
+    RequestAttributes.clientAddress(ctx, address);
+    RequestAttributes.clientLimitKey(ctx, client.length == 4 ? address : limitKey(client));
     ctx.next();
   }
 

@@ -52,13 +52,16 @@ public final class Metrics {
   private final Map<BackendSeries, DistributionDataPoint> backendPoints = new ConcurrentHashMap<>();
   private final Map<String, io.prometheus.metrics.core.datapoints.CounterDataPoint> bytesIn = new ConcurrentHashMap<>();
   private final Map<String, io.prometheus.metrics.core.datapoints.CounterDataPoint> bytesOut = new ConcurrentHashMap<>();
-  private final Map<String, Counter> decisionCounters = new ConcurrentHashMap<>();
+  private final Map<DecisionSeries, Counter> decisionCounters = new ConcurrentHashMap<>();
 
   /** A series' labels as a key: hashed from the strings' cached hashes, no key text built per request. */
   private record RequestSeries(String api, String operation, String method, int status) {
   }
 
   private record BackendSeries(String backend, int status) {
+  }
+
+  private record DecisionSeries(String policy, boolean allowed) {
   }
 
   private final Counter auditWriteFailures = Counter.builder("gateway.audit.write.failures")
@@ -115,7 +118,7 @@ public final class Metrics {
   }
 
   private Counter decisionCounter(String policy, boolean allowed) {
-    return decisionCounters.computeIfAbsent(policy + (allowed ? " allowed" : " limited"), key -> Counter.builder("gateway.ratelimit.decisions")
+    return decisionCounters.computeIfAbsent(new DecisionSeries(policy, allowed), key -> Counter.builder("gateway.ratelimit.decisions")
       .description("Rate-limit decisions").tags("policy", policy, "outcome", allowed ? "allowed" : "limited").register(registry));
   }
 

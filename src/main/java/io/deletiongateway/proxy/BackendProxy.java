@@ -224,13 +224,15 @@ public final class BackendProxy implements Handler<RoutingContext> {
    */
   private static void copyHeaders(HttpServerResponse response, MultiMap from, Set<String> alsoSkip) {
     MultiMap to = response.headers();
-    Set<String> gatewaySet = new java.util.HashSet<>();
+    Set<String> gatewaySet = null;  // made only when a name collides (rarely: X-Request-Id from a backend, say)
     for (var header : from) {
       if (to.contains(header.getKey())) {  // case-insensitive
+        gatewaySet = gatewaySet == null ? new java.util.HashSet<>() : gatewaySet;
         gatewaySet.add(header.getKey().toLowerCase(java.util.Locale.ROOT));
       }
     }
-    HopByHop.copy(from, to, name -> alsoSkip.contains(name) || gatewaySet.contains(name));
+    Set<String> alreadySet = gatewaySet == null ? Set.of() : gatewaySet;
+    HopByHop.copy(from, to, name -> alsoSkip.contains(name) || alreadySet.contains(name));
   }
 
   /** A 2xx that says it is JSON and is not. */
@@ -273,8 +275,9 @@ public final class BackendProxy implements Handler<RoutingContext> {
     ErrorStyle style = RequestAttributes.errorStyle(ctx);
     HttpServerResponse response = ctx.response();
     boolean rewritten = answer.statusCode() >= 400 || style.envelope();
-    if (rewritten || declaredLength(answer) <= HELD_BYTES) {
-      BoundedBody.read(answer, rewritten ? MAX_BUFFERED_BYTES : HELD_BYTES).onComplete(whole -> {
+    long declared = declaredLength(answer);
+    if (rewritten || declared <= HELD_BYTES) {
+      BoundedBody.read(answer, rewritten ? MAX_BUFFERED_BYTES : HELD_BYTES, declared).onComplete(whole -> {
         if (whole.failed()) {
           // Cut short, or larger than the gateway holds: the client sees a broken stream (or 502), never a short
           // success; the record says unknown, with the status line that came.

@@ -10,9 +10,13 @@ final class BoundedBody {
   private BoundedBody() {
   }
 
-  static Future<Buffer> read(HttpClientResponse answer, int limit) {
+  /** A backend's declared length reserves at most this much before any of its body has come. */
+  private static final int MAX_RESERVED = 64 * 1024;
+
+  /** {@code declared}: the answer's Content-Length if it sent one, so a small body is held in one buffer of its size. */
+  static Future<Buffer> read(HttpClientResponse answer, int limit, long declared) {
     Promise<Buffer> promise = Promise.promise();
-    Buffer body = Buffer.buffer();
+    Buffer body = declared > 0 && declared <= MAX_RESERVED ? Buffer.buffer((int) declared) : Buffer.buffer();
     answer.exceptionHandler(promise::tryFail);
     answer.handler(chunk -> {
       if (body.length() + chunk.length() > limit) {

@@ -10,6 +10,7 @@ final class HopByHop {
   private static final Set<String> ALWAYS = Set.of(
     "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
     "te", "trailer", "transfer-encoding", "upgrade", "http2-settings");
+  private static final CharSequence CONNECTION = io.vertx.core.http.HttpHeaders.createOptimized("connection");
 
   private HopByHop() {
   }
@@ -25,9 +26,18 @@ final class HopByHop {
     });
   }
 
+  /** The names Connection lists; nothing allocated for the usual answer (none, or one name such as keep-alive). */
   private static Set<String> namedByConnection(MultiMap headers) {
+    if (!headers.contains(CONNECTION)) {
+      return Set.of();
+    }
+    java.util.List<String> values = headers.getAll(CONNECTION);
+    if (values.size() == 1 && values.get(0).indexOf(',') < 0) {
+      String name = values.get(0).trim().toLowerCase(Locale.ROOT);
+      return name.isEmpty() ? Set.of() : Set.of(name);
+    }
     java.util.HashSet<String> names = new java.util.HashSet<>();
-    for (String value : headers.getAll("connection")) {
+    for (String value : values) {
       for (String token : value.split(",")) {
         String name = token.trim().toLowerCase(Locale.ROOT);
         if (!name.isEmpty()) {
