@@ -230,6 +230,7 @@ class ForwardedAsValidatedTest {
     assertNull(got.get("X_Forwarded_Proto"));
     assertEquals("127.0.0.1", got.get("X-Forwarded-For"));
     assertEquals("http", got.get("X-Forwarded-Proto"), "the listener's scheme");
+    assertEquals("gw", got.get("X-Forwarded-Host"), "the Host asked for");
     assertTrue(!got.get("X-Request-Id").equals("forged"));
     assertTrue(got.names().stream().noneMatch(n -> got.get(n).contains("198.51.100") || got.get(n).contains("/admin")), got.toString());
   }

@@ -100,4 +100,26 @@ class Http2IntegrityTest {
     assertEquals(200, send(HttpMethod.GET, STEPS + "?organization%5bsub_domain%5d=acme&note=a+b", READ, null).status());
     assertTrue(backend.last().uri().endsWith("?organization%5Bsub_domain%5D=acme&note=a%20b"), backend.last().uri());
   }
+
+  @Test
+  void aClientsSchemePseudoHeaderDoesNotMakeCleartextHttps() throws Exception {
+    // h2c with :scheme https, as a raw client may send it: the listener is cleartext, and the backend is told so.
+    io.netty.handler.codec.http2.Http2Headers head = new io.netty.handler.codec.http2.DefaultHttp2Headers()
+      .method("GET").scheme("https").authority("gw").path(ACME).add("authorization", "Bearer " + DemoTokens.FULL);
+    io.netty.buffer.ByteBuf block = io.netty.buffer.Unpooled.buffer();
+    new io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder().encodeHeaders(1, head, block);
+    java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+    frames.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    frames.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});  // SETTINGS, empty
+    int length = block.readableBytes();
+    frames.write(new byte[] {(byte) (length >> 16), (byte) (length >> 8), (byte) length, 1, 5, 0, 0, 0, 1});  // HEADERS, END_STREAM|END_HEADERS, stream 1
+    frames.write(io.netty.buffer.ByteBufUtil.getBytes(block));
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port())) {
+      socket.getOutputStream().write(frames.toByteArray());
+      socket.getOutputStream().flush();
+      io.deletiongateway.support.Conditions.await("the backend receives the request", () -> !backend.received.isEmpty());
+    }
+    assertEquals("http", backend.last().headers().get("X-Forwarded-Proto"), "the listener's scheme, not :scheme");
+    assertEquals("gw", backend.last().headers().get("X-Forwarded-Host"), "the :authority asked for");
+  }
 }

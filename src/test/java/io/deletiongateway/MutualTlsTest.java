@@ -116,6 +116,7 @@ class MutualTlsTest {
       assertEquals(Thumbprints.x5tS256(alice.certificate()), backend.last().headers().get("X-Gateway-Client-Certificate-Sha256"));
       assertEquals(1, backend.last().headers().getAll("X-Gateway-Client-Certificate-Sha256").size(), "the client's copies dropped");
       assertNull(backend.last().headers().get("X_Gateway_Client_Certificate_Sha256"));
+      assertEquals("https", backend.last().headers().get("X-Forwarded-Proto"), "the TLS listener's scheme");
     }
   }
 

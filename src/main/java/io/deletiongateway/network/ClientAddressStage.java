@@ -25,7 +25,7 @@ public final class ClientAddressStage implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String peerText = ctx.request().remoteAddress().hostAddress();
+    String peerText = ctx.request().connection().remoteAddress().hostAddress();  // the socket's peer
     byte[] peer = IpAddresses.parse(peerText);
     boolean viaTrustedProxy = !trustedProxies.isEmpty() && Cidr.anyContains(trustedProxies, peer);
     byte[] client = viaTrustedProxy ? resolve(peer, ctx.request().headers().getAll("X-Forwarded-For")) : peer;

@@ -54,7 +54,7 @@ public final class RequestAttributes {
   /** The client's address: the socket peer (trusted-proxy resolution replaces it when configured). */
   public static String clientAddress(RoutingContext ctx) {
     String resolved = state(ctx).clientAddress;
-    return resolved != null ? resolved : ctx.request().remoteAddress().hostAddress();
+    return resolved != null ? resolved : ctx.request().connection().remoteAddress().hostAddress();
   }
 
   public static void clientAddress(RoutingContext ctx, String address) {

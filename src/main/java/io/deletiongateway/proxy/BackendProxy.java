@@ -24,9 +24,11 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
@@ -121,9 +123,12 @@ public final class BackendProxy implements Handler<RoutingContext> {
     RequestAttributes.clientCertificate(ctx).ifPresent(thumbprint ->
       GatewayHeaders.set(headers, CLIENT_CERTIFICATE, thumbprint));
     GatewayHeaders.set(headers, FORWARDED_FOR, RequestAttributes.clientAddress(ctx));
-    GatewayHeaders.set(headers, FORWARDED_PROTO, in.isSSL() ? "https" : "http");  // the listener's, never :scheme
-    if (in.authority() != null) {
-      GatewayHeaders.set(headers, FORWARDED_HOST, in.authority().toString());
+    // The connection's, never the request's: vertx-web's isSSL() is the request's scheme, which HTTP/2 takes from the
+    // client's :scheme, so a cleartext h2c client could claim https.
+    GatewayHeaders.set(headers, FORWARDED_PROTO, in.connection().isSsl() ? "https" : "http");
+    HostAndPort asked = requestedAuthority(in);
+    if (asked != null) {
+      GatewayHeaders.set(headers, FORWARDED_HOST, asked.toString());
     }
     GatewayHeaders.set(headers, RequestIdStage.HEADER, RequestAttributes.requestId(ctx));
 
@@ -192,6 +197,15 @@ public final class BackendProxy implements Handler<RoutingContext> {
           }
         }
       });
+  }
+
+  /** The authority the client asked for, as Vert.x parses it: its Host header (HTTP/1.x) or :authority (HTTP/2). */
+  private static HostAndPort requestedAuthority(HttpServerRequest in) {
+    if (in.version() == HttpVersion.HTTP_2) {
+      return in.authority();
+    }
+    String host = in.getHeader(HttpHeaders.HOST);
+    return host == null ? null : HostAndPort.parseAuthority(host, -1);
   }
 
   /**

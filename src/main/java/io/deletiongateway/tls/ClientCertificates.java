@@ -13,7 +13,7 @@ public final class ClientCertificates {
   }
 
   public static Optional<String> thumbprint(HttpServerRequest request) {
-    if (!request.isSSL()) {
+    if (!request.connection().isSsl()) {  // the connection's TLS: a request's scheme can be the client's (h2 :scheme)
       return Optional.empty();
     }
     try {
