@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class Tracing {
   private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+  /**
+   * Whether this process ever built an SDK: until then no span can be current, and the per-request questions below
+   * are answered without looking the OpenTelemetry context up (a context-storage look-up each).
+   */
+  private static volatile boolean sdkBuilt;
 
   private Tracing() {
   }
@@ -38,8 +43,14 @@ public final class Tracing {
     if (properties.getOrDefault("otel.exporter.otlp.traces.protocol", properties.get("otel.exporter.otlp.protocol")).startsWith("grpc")) {
       throw new IllegalArgumentException("OTEL_EXPORTER_OTLP_PROTOCOL: the gateway exports OTLP over HTTP (http/protobuf), not gRPC");
     }
+    sdkBuilt = true;
     return Optional.of(AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> properties)
       .disableShutdownHook().build().getOpenTelemetrySdk());
+  }
+
+  /** The current span, or the invalid span when no SDK was ever built here. */
+  public static io.opentelemetry.api.trace.Span currentSpan() {
+    return sdkBuilt ? io.opentelemetry.api.trace.Span.current() : io.opentelemetry.api.trace.Span.getInvalid();
   }
 
   /**
@@ -47,13 +58,13 @@ public final class Tracing {
    * {@code traceparent}'s (recorded even when export is off, so logs correlate with the caller's traces); null if none.
    */
   public static String traceId(io.vertx.ext.web.RoutingContext ctx) {
-    io.opentelemetry.api.trace.SpanContext span = io.opentelemetry.api.trace.Span.current().getSpanContext();
+    io.opentelemetry.api.trace.SpanContext span = currentSpan().getSpanContext();
     return span.isValid() ? span.getTraceId() : traceId(ctx.request().getHeader("traceparent"));
   }
 
   /** The operation, on the request's server span (when tracing is on): its name and attributes. */
   public static void operation(String api, String operationId) {
-    io.opentelemetry.api.trace.Span span = io.opentelemetry.api.trace.Span.current();
+    io.opentelemetry.api.trace.Span span = currentSpan();
     if (span.getSpanContext().isValid()) {
       span.updateName(operationId).setAttribute("deletion_gateway.api", api).setAttribute("deletion_gateway.operation", operationId);
     }
@@ -61,7 +72,7 @@ public final class Tracing {
 
   /** A policy stage that can take time is done (authenticated, limit decided, deletion admitted): an event on the span. */
   public static void stage(String name, String outcome) {
-    io.opentelemetry.api.trace.Span span = io.opentelemetry.api.trace.Span.current();
+    io.opentelemetry.api.trace.Span span = currentSpan();
     if (span.getSpanContext().isValid()) {
       span.addEvent(name, io.opentelemetry.api.common.Attributes.of(
         io.opentelemetry.api.common.AttributeKey.stringKey("deletion_gateway.outcome"), outcome));

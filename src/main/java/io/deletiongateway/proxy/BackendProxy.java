@@ -111,7 +111,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
       options.setHost(name).setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(target.port(), target.host())));
     MultiMap headers = HttpHeaders.headers();
     // Traced: the backend call's own span context is injected (a child of this request's span), not the caller's.
-    boolean traced = io.opentelemetry.api.trace.Span.current().getSpanContext().isValid();
+    boolean traced = io.deletiongateway.observability.Tracing.currentSpan().getSpanContext().isValid();
     HopByHop.copy(in.headers(), headers, name -> REQUEST_SKIP.contains(name.replace('_', '-'))
       || IdentityHeaders.isIdentityHeader(name) || addressHeaders.names(name)
       || (traced && (name.equals("traceparent") || name.equals("tracestate"))));
