@@ -27,8 +27,7 @@ public final class ClientAddressStage implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String peerText = ctx.request().connection().remoteAddress().hostAddress();  // the socket's peer
     byte[] peer = IpAddresses.parse(peerText);
-    boolean viaTrustedProxy = !trustedProxies.isEmpty() && Cidr.anyContains(trustedProxies, peer);
-    byte[] client = viaTrustedProxy ? resolve(peer, ctx.request().headers().getAll("X-Forwarded-For")) : peer;
+    byte[] client = resolve(peer, ctx.request().headers());
     // An IPv4 peer's dotted-quad text (parse admits no other IPv4 form) is already canonical and is its own limit
     // key: not formatted again. A mapped ::ffff:a.b.c.d peer is formatted, as IPv4.
     boolean canonicalAlready = client == peer && peer.length == 4 && peerText.indexOf(':') < 0;
@@ -53,12 +52,13 @@ public final class ClientAddressStage implements Handler<RoutingContext> {
     return IpAddresses.format(network) + "/" + ipv6LimitPrefix;
   }
 
-  byte[] resolve(byte[] peer, List<String> forwardedFor) {
+  /** X-Forwarded-For is read only when the peer is a trusted proxy (for no other peer does it count). */
+  byte[] resolve(byte[] peer, io.vertx.core.MultiMap headers) {
     if (trustedProxies.isEmpty() || !Cidr.anyContains(trustedProxies, peer)) {
       return peer;
     }
     List<String> hops = new ArrayList<>();
-    for (String header : forwardedFor) {
+    for (String header : headers.getAll("X-Forwarded-For")) {
       for (String hop : header.split(",")) {
         hops.add(hop.trim());
       }
