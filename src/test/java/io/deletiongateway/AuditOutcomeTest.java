@@ -28,10 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * An audit record says what happened: "refused" only when nothing was sent; "unknown" when the deletion left and
  * no complete answer came back (a backend that reads it and resets, one that sends half a status line, a body cut
- * short, one that stalls).
+ * short, one that stalls before its answer or in the middle of its body).
  */
 class AuditOutcomeTest {
-  /** A raw TCP backend: reads one request head, then does {@code what} ("reset", "half-status", "short-body", "stall"). */
+  /** A raw TCP backend: reads one request head, then does {@code what} ("reset", "half-status", "stall-body", "stall"). */
   static NetServer backend(Vertx vertx, String what, AtomicInteger received) throws Exception {
     return vertx.createNetServer().connectHandler(socket -> {
       Buffer seen = Buffer.buffer();
@@ -44,6 +44,8 @@ class AuditOutcomeTest {
         switch (what) {
           case "reset" -> socket.close();
           case "half-status" -> socket.write("HTTP/1.1 20").onComplete(v -> socket.close());
+          // a head and part of its body, then nothing more, the connection left open
+          case "stall-body" -> socket.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":");
           default -> { }  // stall: never answers
         }
       });
@@ -113,6 +115,17 @@ class AuditOutcomeTest {
     JsonObject record = deleteAndAudit(dir, "stall", received);
     assertEquals("unknown", record.getString("outcome"), record.encode());
     assertEquals(504, record.getInteger("status"));
+  }
+
+  /** The response timeout bounds the whole answer, not only its head: a body that stops coming is not waited for. */
+  @Test
+  void aBackendStalledInTheMiddleOfItsBodyIsUnknown(@TempDir Path dir) throws Exception {
+    AtomicInteger received = new AtomicInteger();
+    JsonObject record = deleteAndAudit(dir, "stall-body", received);
+    assertEquals(1, received.get());
+    assertEquals("unknown", record.getString("outcome"), record.encode());
+    assertEquals(200, record.getInteger("backend_status"), record.encode());
+    assertEquals(504, record.getInteger("status"), "answered like an answer that never began");
   }
 
   @Test

@@ -291,14 +291,20 @@ public final class BackendProxy implements Handler<RoutingContext> {
     boolean rewritten = answer.statusCode() >= 400 || style.envelope();
     long declared = declaredLength(answer);
     if (rewritten || declared <= HELD_BYTES) {
-      BoundedBody.read(answer, rewritten ? MAX_BUFFERED_BYTES : HELD_BYTES, declared).onComplete(whole -> {
+      BoundedBody.read(ctx.vertx(), answer, rewritten ? MAX_BUFFERED_BYTES : HELD_BYTES, declared,
+          target.config().responseTimeout().toMillis()).onComplete(whole -> {
         if (whole.failed()) {
           // Cut short, or larger than the gateway holds: the client sees a broken stream (or 502), never a short
-          // success; the record says unknown, with the status line that came.
+          // success; a body that stopped coming is 504, like an answer that never began. The record says unknown,
+          // with the status line that came.
+          boolean stalled = whole.cause() instanceof TimeoutException;
           settle(ctx, PendingDeletion::unknown)
-            .compose(done -> audit.beforeAnswer(ctx, 502, answer.statusCode(), "answer incomplete: " + whole.cause().getMessage()))
+            .compose(done -> audit.beforeAnswer(ctx, stalled ? 504 : 502, answer.statusCode(), "answer incomplete: " + whole.cause().getMessage()))
             .onComplete(written -> {
-              if (rewritten) {
+              if (stalled) {
+                metrics.backendFailure(target.config().name(), "timeout");
+                ctx.fail(GatewayError.of(ErrorCode.GATEWAY_TIMEOUT));
+              } else if (rewritten) {
                 ctx.fail(GatewayError.of(ErrorCode.BAD_GATEWAY));
               } else {
                 response.reset();
