@@ -161,6 +161,35 @@ class AuditOutcomeTest {
     }
   }
 
+  /** Idle, not total: a body that keeps coming, slower in all than the response timeout (500 ms), arrives whole. */
+  @Test
+  void aBodyThatKeepsComingIsWaitedFor() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      String json = "{\"status\":200,\"content\":null}";  // 29 bytes, one every 50 ms: well over a second in all
+      int port = vertx.createNetServer().connectHandler(socket -> socket.handler(chunk -> {
+        if (chunk.toString().contains("\r\n\r\n")) {
+          socket.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + json.length() + "\r\n\r\n");
+          int[] sent = {0};
+          vertx.setPeriodic(50, id -> {
+            socket.write(json.substring(sent[0], sent[0] + 1));
+            if (++sent[0] == json.length()) {
+              vertx.cancelTimer(id);
+            }
+          });
+        }
+      })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
+      Path audit = Files.createTempFile("audit", ".log");
+      try (RunningGateway gw = gateway(audit, port)) {
+        var answer = gw.http.as(DemoTokens.FULL).delete(ATLAS_V1 + "65a1b2c3d4e5f60718293a4b");
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(json, answer.body());
+      }
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
   /** A status that did arrive must not be a success. */
   static final class HttpResponseStatus {
     static void check(int status) {

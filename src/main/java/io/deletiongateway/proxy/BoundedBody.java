@@ -37,12 +37,16 @@ final class BoundedBody {
     });
     answer.endHandler(v -> promise.tryComplete(body));
     lastData[0] = System.nanoTime();
-    answer.resume();  // what came with the head is delivered now: a small answer is usually whole already
-    if (!promise.future().isComplete()) {
-      long[] timer = {-1};
-      idleDeadline(vertx, answer, promise, lastData, idleMillis, timer);
-      promise.future().onComplete(done -> vertx.cancelTimer(timer[0]));
-    }
+    answer.resume();
+    // resume() delivers what has come so far on the event loop's next turn; queued behind it, this finds a small
+    // answer whole already, so the usual answer costs no timer.
+    vertx.runOnContext(delivered -> {
+      if (!promise.future().isComplete()) {
+        long[] timer = {-1};
+        idleDeadline(vertx, answer, promise, lastData, idleMillis, timer);
+        promise.future().onComplete(done -> vertx.cancelTimer(timer[0]));
+      }
+    });
     return promise.future();
   }
 
