@@ -109,29 +109,6 @@ public final class BackendProxy implements Handler<RoutingContext> {
       .setIdleTimeout(target.config().responseTimeout().toMillis());
     target.config().tls().serverName().ifPresent(name ->  // connect to the URL's host, verify (and SNI) this name
       options.setHost(name).setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(target.port(), target.host())));
-    MultiMap headers = HttpHeaders.headers();
-    // Traced: the backend call's own span context is injected (a child of this request's span), not the caller's.
-    boolean traced = io.deletiongateway.observability.Tracing.currentSpan().getSpanContext().isValid();
-    HopByHop.copy(in.headers(), headers, name -> REQUEST_SKIP.contains(name.replace('_', '-'))
-      || IdentityHeaders.isIdentityHeader(name) || addressHeaders.names(name)
-      || (traced && (name.equals("traceparent") || name.equals("tracestate"))));
-    headers.set(HOST, target.authority());
-    target.config().authorization().ifPresent(credential -> headers.set(AUTHORIZATION, credential));
-    options.setHeaders(headers);
-    IdentityHeaders.add(RequestAttributes.principal(ctx), headers);
-    // Mutual TLS: the verified client certificate, only ever as the gateway sets it (client X-Gateway-* are dropped).
-    RequestAttributes.clientCertificate(ctx).ifPresent(thumbprint ->
-      GatewayHeaders.set(headers, CLIENT_CERTIFICATE, thumbprint));
-    GatewayHeaders.set(headers, FORWARDED_FOR, RequestAttributes.clientAddress(ctx));
-    // The connection's, never the request's: vertx-web's isSSL() is the request's scheme, which HTTP/2 takes from the
-    // client's :scheme, so a cleartext h2c client could claim https.
-    GatewayHeaders.set(headers, FORWARDED_PROTO, in.connection().isSsl() ? "https" : "http");
-    HostAndPort asked = requestedAuthority(in);
-    if (asked != null) {
-      GatewayHeaders.set(headers, FORWARDED_HOST, asked.toString());
-    }
-    GatewayHeaders.set(headers, RequestIdStage.HEADER, RequestAttributes.requestId(ctx));
-
     Buffer body = ctx.body().buffer();
     // The answer can break (the backend resets) before relay() attaches to it: remembered here, so it is cut short.
     AtomicReference<Throwable> broken = new AtomicReference<>();
@@ -144,6 +121,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
     target.breaker().<HttpClientResponse>execute(exchange -> pool.client().request(options)
         .<HttpClientRequest>transform(connected -> {
           if (connected.succeeded()) {
+            forwardedHeaders(ctx, connected.result().headers());  // straight into the request: validated once
             RequestAttributes.markForwarded(ctx);  // from here on the deletion may run: never audited as refused
             return Future.succeededFuture(connected.result());
           }
@@ -197,6 +175,35 @@ public final class BackendProxy implements Handler<RoutingContext> {
           }
         }
       });
+  }
+
+  /**
+   * The headers the backend gets: the client's, less hop-by-hop, gateway-owned and client-address ones, then what the
+   * gateway says of the request (Host, the backend's credential, the caller's identity, certificate, address, scheme,
+   * authority and request id).
+   */
+  private void forwardedHeaders(RoutingContext ctx, MultiMap headers) {
+    HttpServerRequest in = ctx.request();
+    // Traced: the backend call's own span context is injected (a child of this request's span), not the caller's.
+    boolean traced = io.deletiongateway.observability.Tracing.currentSpan().getSpanContext().isValid();
+    HopByHop.copy(in.headers(), headers, name -> REQUEST_SKIP.contains(name.replace('_', '-'))
+      || IdentityHeaders.isIdentityHeader(name) || addressHeaders.names(name)
+      || (traced && (name.equals("traceparent") || name.equals("tracestate"))));
+    headers.set(HOST, target.authority());
+    target.config().authorization().ifPresent(credential -> headers.set(AUTHORIZATION, credential));
+    IdentityHeaders.add(RequestAttributes.principal(ctx), headers);
+    // Mutual TLS: the verified client certificate, only ever as the gateway sets it (client X-Gateway-* are dropped).
+    RequestAttributes.clientCertificate(ctx).ifPresent(thumbprint ->
+      GatewayHeaders.set(headers, CLIENT_CERTIFICATE, thumbprint));
+    GatewayHeaders.set(headers, FORWARDED_FOR, RequestAttributes.clientAddress(ctx));
+    // The connection's, never the request's: vertx-web's isSSL() is the request's scheme, which HTTP/2 takes from the
+    // client's :scheme, so a cleartext h2c client could claim https.
+    GatewayHeaders.set(headers, FORWARDED_PROTO, in.connection().isSsl() ? "https" : "http");
+    HostAndPort asked = requestedAuthority(in);
+    if (asked != null) {
+      GatewayHeaders.set(headers, FORWARDED_HOST, asked.toString());
+    }
+    GatewayHeaders.set(headers, RequestIdStage.HEADER, RequestAttributes.requestId(ctx));
   }
 
   /** The authority the client asked for, as Vert.x parses it: its Host header (HTTP/1.x) or :authority (HTTP/2). */
