@@ -160,8 +160,10 @@ class BackendErrorsTest {
 
   @Test
   void aSuccessThatIsNotWhatItDeclaresIsNeverRelayed() {
-    HttpResponse<String> answer = send(documented, "malformed-json", "katapult");
-    assertEquals("backend_answer_malformed", Http.assertError(answer, 502, "bad_gateway").getString("rule"), answer.body());
+    for (String form : java.util.List.of("malformed-json", "json-then-more", "malformed-json-upper")) {
+      HttpResponse<String> answer = send(documented, form, "katapult");
+      assertEquals("backend_answer_malformed", Http.assertError(answer, 502, "bad_gateway").getString("rule"), form + ": " + answer.body());
+    }
   }
 
   @Test

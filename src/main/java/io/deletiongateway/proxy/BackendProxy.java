@@ -19,7 +19,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
@@ -64,7 +66,8 @@ public final class BackendProxy implements Handler<RoutingContext> {
   private static final CharSequence FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
   private static final CharSequence FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Only checks that an answer is one JSON value: field names are skipped, never looked up or interned. */
+  private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
   private static final int MAX_BUFFERED_BYTES = 1024 * 1024;
   /** Successful answers up to this size are read whole before they are relayed. */
   private static final int HELD_BYTES = 64 * 1024;
@@ -259,11 +262,11 @@ public final class BackendProxy implements Handler<RoutingContext> {
   /** A 2xx that says it is JSON and is not. */
   private static boolean malformedSuccess(int status, MultiMap headers, Buffer body) {
     String type = headers.get("content-type");
-    if (status >= 300 || body.length() == 0 || type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+    if (status >= 300 || body.length() == 0 || type == null || !saysJson(type)) {
       return false;
     }
     // Checked by streaming over the tokens (one value, nothing after it): no tree is built for an answer relayed as is.
-    try (JsonParser parser = JSON.createParser(body.getBytes())) {
+    try (JsonParser parser = parser(body)) {
       if (parser.nextToken() == null) {
         return true;
       }
@@ -272,6 +275,27 @@ public final class BackendProxy implements Handler<RoutingContext> {
     } catch (IOException notJson) {
       return true;
     }
+  }
+
+  /** "json" anywhere in a media type, in any case (application/json, application/problem+json…). */
+  private static boolean saysJson(String type) {
+    for (int i = 0; i + 4 <= type.length(); i++) {
+      if (type.regionMatches(true, i, "json", 0, 4)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A parser over the body's own bytes where it has an array (a held answer always does), else over a copy. */
+  private static JsonParser parser(Buffer body) throws IOException {
+    if (body instanceof BufferInternal internal) {
+      ByteBuf bytes = internal.getByteBuf();
+      if (bytes.hasArray()) {
+        return JSON.createParser(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+      }
+    }
+    return JSON.createParser(body.getBytes());
   }
 
   /** An enveloped answer's content: its JSON, or its text when it is not JSON, or null when empty (204). */

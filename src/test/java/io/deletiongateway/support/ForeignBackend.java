@@ -15,6 +15,8 @@ public final class ForeignBackend implements AutoCloseable {
     Map.entry("ok", new Form(204, null, "")),
     Map.entry("ok-json", new Form(200, "application/json", "{\"steps\":{\"disks\":{\"satisfied\":true,\"description\":\"none\"}}}")),
     Map.entry("malformed-json", new Form(200, "application/json", "<html>steps</html>")),
+    Map.entry("json-then-more", new Form(200, "application/json", "{\"steps\":{}} {\"steps\":{}}")),
+    Map.entry("malformed-json-upper", new Form(200, "Application/JSON; charset=utf-8", "{\"steps\":")),
     Map.entry("katapult-bare", new Form(404, "application/json",
       "{\"code\":\"organization_not_found\",\"description\":\"No organization was found\",\"detail\":{}}")),
     Map.entry("katapult-wrapped", new Form(403, "application/json",
