@@ -31,6 +31,8 @@ class ApiTokenAuthTest extends ShippedGateway {
     Http.assertError(anonymous.get(ACME), 400, "missing_api_token");
     Http.assertError(anonymous.send(anonymous.request(ACME).header("Authorization", "Basic dXNlcjpwYXNz")), 400, "missing_api_token");
     Http.assertError(anonymous.send(anonymous.request(ACME).header("Authorization", "Bearer ")), 400, "missing_api_token");
+    Http.assertError(anonymous.send(anonymous.request(ACME).header("Authorization", "Bearer" + DemoTokens.FULL)), 400, "missing_api_token");
+    Http.assertError(anonymous.send(anonymous.request(ACME).header("Authorization", "Bearer\t" + DemoTokens.FULL)), 400, "missing_api_token");
     // F5 takes "APIToken <token>": a Bearer credential there is no credential at all.
     Http.assertError(anonymous.send(anonymous.request(CASCADE).header("Authorization", "Bearer " + DemoTokens.FULL)
       .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))), 400, "missing_api_token");

@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 public final class AuthenticationStage implements Handler<RoutingContext> {
   private static final int MAX_CREDENTIAL_CHARS = 6144;  // under HTTP/2's 8 KiB header list
+  private static final CharSequence AUTHORIZATION = io.vertx.core.http.HttpHeaders.createOptimized("Authorization");
 
   private final String scheme;
   private final String schemeName;
@@ -39,20 +40,20 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    List<String> headers = ctx.request().headers().getAll("Authorization");
+    List<String> headers = ctx.request().headers().getAll(AUTHORIZATION);
     if (headers.size() > 1) {
       ctx.fail(GatewayError.of(ErrorCode.DUPLICATE_HEADER, new JsonObject().put("header", "Authorization")));
       return;
     }
     String value = headers.isEmpty() ? "" : headers.get(0);
-    if (value.length() <= scheme.length() || !value.substring(0, scheme.length()).toLowerCase(Locale.ROOT).equals(scheme)
-      || value.substring(scheme.length()).isBlank()) {
+    String rest = value.length() > scheme.length() && startsWithScheme(value) ? value.substring(scheme.length()) : null;
+    if (rest == null || rest.isBlank()) {
       // Katapult's text names Bearer; an API whose scheme is another (F5's APIToken) names its own.
       ctx.fail(GatewayError.of(ErrorCode.MISSING_API_TOKEN).withDescription(ErrorCode.MISSING_API_TOKEN.description()
         .replace("prefixed with Bearer", "prefixed with " + schemeName)));
       return;
     }
-    String credential = value.substring(scheme.length()).trim();
+    String credential = rest.trim();
     verify(credential).onComplete(result -> {
       io.deletiongateway.observability.Tracing.stage("authenticated", result.succeeded() ? "verified" : "refused");
       if (result.succeeded()) {
@@ -64,6 +65,20 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
         ctx.fail(result.cause());
       }
     });
+  }
+
+  /**
+   * The scheme and its space, in any ASCII case and only that: what lower-casing the prefix accepted, without
+   * the copies (regionMatches would also take non-ASCII letters that fold to ASCII ones, as U+212A to k).
+   */
+  private boolean startsWithScheme(String value) {
+    for (int i = 0; i < scheme.length(); i++) {
+      char c = value.charAt(i);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != scheme.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first verifier that owns the credential decides; none owning it means it is no credential of ours. */
