@@ -114,6 +114,12 @@ class ForwardedAsValidatedTest {
     }
     assertRefused(send("GET", STEPS + "?organization%5Bsub_domain%5D=ac%zzme", "Bearer " + DemoTokens.FULL, List.of(), null),
       400, "invalid_argument");
+    for (String override : List.of("_method", "X-HTTP-Method-Override", "x_Http_METHOD")) {  // any case, - or _
+      RawHttp.Answer answer = send("GET", STEPS + "?organization%5Bsub_domain%5D=acme&" + override + "=DELETE", "Bearer " + DemoTokens.FULL, List.of(), null);
+      assertRefused(answer, 400, "invalid_argument");
+      assertEquals("method_override", answer.json().getJsonObject("detail").getString("rule"), override);
+    }
+    assertEquals(List.of(), backend.received);
   }
 
   @Test
