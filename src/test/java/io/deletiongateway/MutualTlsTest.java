@@ -87,7 +87,11 @@ class MutualTlsTest {
 
   static HttpResponse<String> overTls(RunningGateway gw, javax.net.ssl.SSLContext context, String token, String... headers)
     throws Exception {
-    HttpClient client = HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1).build();
+    return overTls(gw, HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1).build(), token, headers);
+  }
+
+  /** On {@code client}'s connection: one client, kept, sends its requests on one keep-alive connection. */
+  static HttpResponse<String> overTls(RunningGateway gw, HttpClient client, String token, String... headers) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + gw.tlsPort() + ACME))
       .header("Authorization", "Bearer " + token);
     if (headers.length > 0) {
@@ -117,6 +121,26 @@ class MutualTlsTest {
       assertEquals(1, backend.last().headers().getAll("X-Gateway-Client-Certificate-Sha256").size(), "the client's copies dropped");
       assertNull(backend.last().headers().get("X_Gateway_Client_Certificate_Sha256"));
       assertEquals("https", backend.last().headers().get("X-Forwarded-Proto"), "the TLS listener's scheme");
+    }
+  }
+
+  /** The certificate is found once per TLS session: each connection's requests carry its own, and only its own. */
+  @Test
+  void everyRequestOfAConnectionCarriesThatConnectionsCertificate() throws Exception {
+    try (RunningGateway gw = gateway("optional")) {
+      HttpClient alices = HttpClient.newBuilder().sslContext(pki.context(alice)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient bobs = HttpClient.newBuilder().sslContext(pki.context(bob)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient anonymous = HttpClient.newBuilder().sslContext(pki.context(null)).version(HttpClient.Version.HTTP_1_1).build();
+      for (int round = 0; round < 3; round++) {
+        assertEquals(200, overTls(gw, alices, DemoTokens.FULL).statusCode());
+        assertEquals(Thumbprints.x5tS256(alice.certificate()), backend.last().headers().get("X-Gateway-Client-Certificate-Sha256"));
+        assertEquals(200, overTls(gw, anonymous, DemoTokens.FULL, "X-Gateway-Client-Certificate-Sha256", "forged").statusCode());
+        assertNull(backend.last().headers().get("X-Gateway-Client-Certificate-Sha256"), "round " + round);
+        assertEquals(200, overTls(gw, bobs, DemoTokens.FULL).statusCode());
+        assertEquals(Thumbprints.x5tS256(bob.certificate()), backend.last().headers().get("X-Gateway-Client-Certificate-Sha256"));
+      }
+      Http.assertError(overTls(gw, bobs, BOUND_TOKEN), 403, "invalid_api_token");  // alice's token, on bob's connection
+      assertEquals(200, overTls(gw, alices, BOUND_TOKEN).statusCode(), "and on alice's");
     }
   }
 
