@@ -90,40 +90,36 @@ class AuditOutcomeTest {
     }
   }
 
+  /** The backend read the deletion, then did {@code what}: the record says unknown. */
+  static JsonObject unknownAfter(Path dir, String what) throws Exception {
+    AtomicInteger received = new AtomicInteger();
+    JsonObject record = deleteAndAudit(dir, what, received);
+    assertEquals(1, received.get(), what + ": the backend read it");
+    assertEquals("unknown", record.getString("outcome"), record.encode());
+    return record;
+  }
+
   @Test
   void aDeletionTheBackendReadThenResetIsUnknown(@TempDir Path dir) throws Exception {
-    AtomicInteger received = new AtomicInteger();
-    JsonObject record = deleteAndAudit(dir, "reset", received);
-    assertEquals(1, received.get(), "the backend read it");
-    assertEquals("unknown", record.getString("outcome"), record.encode());
+    JsonObject record = unknownAfter(dir, "reset");
     assertTrue(record.getBoolean("sent"));
     assertTrue(record.getString("failure").length() > 0);
   }
 
   @Test
   void halfAStatusLineIsUnknown(@TempDir Path dir) throws Exception {
-    AtomicInteger received = new AtomicInteger();
-    JsonObject record = deleteAndAudit(dir, "half-status", received);
-    assertEquals(1, received.get());
-    assertEquals("unknown", record.getString("outcome"), record.encode());
-    assertNull(record.getValue("backend_status"));
+    assertNull(unknownAfter(dir, "half-status").getValue("backend_status"));
   }
 
   @Test
   void aStalledBackendIsUnknown(@TempDir Path dir) throws Exception {
-    AtomicInteger received = new AtomicInteger();
-    JsonObject record = deleteAndAudit(dir, "stall", received);
-    assertEquals("unknown", record.getString("outcome"), record.encode());
-    assertEquals(504, record.getInteger("status"));
+    assertEquals(504, unknownAfter(dir, "stall").getInteger("status"));
   }
 
-  /** The response timeout bounds the whole answer, not only its head: a body that stops coming is not waited for. */
+  /** The response timeout covers the body too, not only the head: a body that stops coming is not waited for. */
   @Test
   void aBackendStalledInTheMiddleOfItsBodyIsUnknown(@TempDir Path dir) throws Exception {
-    AtomicInteger received = new AtomicInteger();
-    JsonObject record = deleteAndAudit(dir, "stall-body", received);
-    assertEquals(1, received.get());
-    assertEquals("unknown", record.getString("outcome"), record.encode());
+    JsonObject record = unknownAfter(dir, "stall-body");
     assertEquals(200, record.getInteger("backend_status"), record.encode());
     assertEquals(504, record.getInteger("status"), "answered like an answer that never began");
   }
