@@ -93,6 +93,20 @@ class HotPathScannersTest {
     }
   }
 
+  /** The media-type and method-override checks lower-cased a copy; the scan finds what that found, no more. */
+  @Test
+  void caseInsensitiveContainsFindsWhatLowerCasingFound() {
+    List<String> texts = new ArrayList<>(List.of("", "json", "JSON", "application/problem+Json; charset=utf-8", "jso", "js on",
+      "_method", "X-HTTP-Method-Override", "METHO", "éjson", "text/html"));
+    texts.addAll(RandomText.of(18, CASES, "jJsSoOnNmMeEtThHdD-_+/; é", 10));
+    for (String text : texts) {
+      for (String word : List.of("json", "method")) {
+        assertEquals(text.toLowerCase(java.util.Locale.ROOT).contains(word), io.deletiongateway.hygiene.CaseInsensitive.contains(text, word),
+          text + " / " + word);
+      }
+    }
+  }
+
   /** CanonicalPath and PercentEncoding.decode as they were (commit 0485ae0). */
   static final class OldCanonicalPath {
     static final Pattern REFUSED_ENCODING = Pattern.compile(

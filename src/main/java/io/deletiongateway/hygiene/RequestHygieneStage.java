@@ -50,7 +50,8 @@ public final class RequestHygieneStage implements Handler<RoutingContext> {
     }
     for (var entry : query.entries()) {
       String name = entry.getKey();
-      if (mentionsMethod(name) && METHOD_OVERRIDES.contains(name.toLowerCase(java.util.Locale.ROOT).replace('-', '_'))) {
+      // Every override name has "method" in it: only such a name is lower-cased and looked up.
+      if (CaseInsensitive.contains(name, "method") && METHOD_OVERRIDES.contains(name.toLowerCase(java.util.Locale.ROOT).replace('-', '_'))) {
         ctx.fail(GatewayError.of(ErrorCode.INVALID_ARGUMENT, new JsonObject().put("in", "query").put("name", entry.getKey())
           .put("rule", "method_override")));
         return;
@@ -78,16 +79,6 @@ public final class RequestHygieneStage implements Handler<RoutingContext> {
       }
     }
     ctx.next();
-  }
-
-  /** Every override name has "method" in it: only such a name is lower-cased and looked up. */
-  private static boolean mentionsMethod(String name) {
-    for (int i = 0; i + 6 <= name.length(); i++) {
-      if (name.regionMatches(true, i, "method", 0, 6)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean sameAsVertx(QueryParameters query, RoutingContext ctx) {

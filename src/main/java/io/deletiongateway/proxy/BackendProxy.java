@@ -9,17 +9,18 @@ import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.ErrorRenderer;
 import io.deletiongateway.errors.ErrorStyle;
 import io.deletiongateway.errors.GatewayError;
+import io.deletiongateway.hygiene.CaseInsensitive;
 import io.deletiongateway.network.ClientAddressHeaders;
 import io.deletiongateway.observability.AuditLog;
 import io.deletiongateway.observability.Metrics;
 import io.deletiongateway.pipeline.RequestAttributes;
 import io.deletiongateway.pipeline.RequestIdStage;
+import io.netty.buffer.ByteBuf;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpClientRequest;
@@ -262,7 +263,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
   /** A 2xx that says it is JSON and is not. */
   private static boolean malformedSuccess(int status, MultiMap headers, Buffer body) {
     String type = headers.get("content-type");
-    if (status >= 300 || body.length() == 0 || type == null || !saysJson(type)) {
+    if (status >= 300 || body.length() == 0 || type == null || !CaseInsensitive.contains(type, "json")) {
       return false;
     }
     // Checked by streaming over the tokens (one value, nothing after it): no tree is built for an answer relayed as is.
@@ -275,16 +276,6 @@ public final class BackendProxy implements Handler<RoutingContext> {
     } catch (IOException notJson) {
       return true;
     }
-  }
-
-  /** "json" anywhere in a media type, in any case (application/json, application/problem+json…). */
-  private static boolean saysJson(String type) {
-    for (int i = 0; i + 4 <= type.length(); i++) {
-      if (type.regionMatches(true, i, "json", 0, 4)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** A parser over the body's own bytes where it has an array (a held answer always does), else over a copy. */
