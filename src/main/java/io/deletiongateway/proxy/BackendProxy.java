@@ -121,11 +121,20 @@ public final class BackendProxy implements Handler<RoutingContext> {
     boolean queued = pool.busy().incrementAndGet() > pool.maxConnections();
     ctx.addEndHandler(done -> pool.busy().decrementAndGet());
     AtomicBoolean poolExhausted = new AtomicBoolean();
+    AtomicReference<RuntimeException> unwritable = new AtomicReference<>();
     long sentAt = System.nanoTime();
     target.breaker().<HttpClientResponse>execute(exchange -> pool.client().request(options)
         .<HttpClientRequest>transform(connected -> {
           if (connected.succeeded()) {
-            forwardedHeaders(ctx, connected.result().headers());  // straight into the request: validated once
+            try {
+              forwardedHeaders(ctx, connected.result().headers());  // straight into the request: validated once
+            } catch (RuntimeException bug) {
+              // A value the gateway refuses to write (GatewayHeaders): a bug of ours, answered 500 below, never
+              // counted against the backend; the unsent request gives its connection back.
+              connected.result().reset();
+              unwritable.set(bug);
+              return Future.succeededFuture();
+            }
             RequestAttributes.markForwarded(ctx);  // from here on the deletion may run: never audited as refused
             return Future.succeededFuture(connected.result());
           }
@@ -144,7 +153,9 @@ public final class BackendProxy implements Handler<RoutingContext> {
         })
         .onComplete(exchange))
       .onComplete(answered -> {
-        if (poolExhausted.get()) {
+        if (unwritable.get() != null) {
+          settle(ctx, PendingDeletion::released).onComplete(done -> ctx.fail(unwritable.get()));
+        } else if (poolExhausted.get()) {
           metrics.backendFailure(target.config().name(), "pool_exhausted");
           settle(ctx, PendingDeletion::released).onComplete(done ->
             ctx.fail(GatewayError.of(ErrorCode.SERVICE_UNAVAILABLE, new JsonObject().put("reason", "backend_pool_exhausted"))

@@ -28,7 +28,8 @@ public final class ClientCertificates {
       return Optional.empty();
     }
     SSLSession session = connection.sslSession();
-    String known = session == null ? null : session.getValue(KEY) instanceof String value ? value : null;
+    Object kept = session == null ? null : session.getValue(KEY);
+    String known = kept instanceof String value ? value : null;
     if (known == null) {
       known = presented(connection);
       if (session != null) {
