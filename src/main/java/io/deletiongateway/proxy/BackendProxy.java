@@ -67,8 +67,12 @@ public final class BackendProxy implements Handler<RoutingContext> {
   private static final CharSequence FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
   private static final CharSequence FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
 
-  /** Only checks that an answer is one JSON value: field names are skipped, never looked up or interned. */
-  private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
+  /**
+   * Only checks that an answer is one JSON value. Canonicalization stays on: without it Jackson decodes the bytes
+   * through a Reader into chars (ReaderBasedJsonParser), a quarter slower on a small answer than its UTF-8 byte
+   * parser; field names are not interned.
+   */
+  private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
   private static final int MAX_BUFFERED_BYTES = 1024 * 1024;
   /** Successful answers up to this size are read whole before they are relayed. */
   private static final int HELD_BYTES = 64 * 1024;
