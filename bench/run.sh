@@ -27,7 +27,7 @@ TEST_CP="target/classes:target/test-classes:$(cat "$cp_file")"; rm -f "$cp_file"
 . bench/common.sh
 
 BACKEND=$(port); PROXY=$(port); REDIS=$(port); GW_REDIS=$(port); GW_EMBED=$(port); BARE=$(port); PROXY_TLS=$(port); GW_TLS=$(port)
-GW_TRACED=$(port); GW_TRACED_1=$(port); GW_KEYED=$(port)
+GW_TRACED=$(port); GW_TRACED_1=$(port); GW_KEYED=$(port); BARE_WEB=$(port)
 
 nginx_conf backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type application/json; return 200 '$BODY'; }
   location /v1/traces { return 200 ''; } }"   # also the OTLP sink of the traced contenders
@@ -62,10 +62,17 @@ OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$BACKEND" OTEL_TRACES_SAMPLER=trac
 EXTRA_JVM_FLAGS="-Xms768m -Xmx768m" MAX_BUCKETS=400000 start_gateway "$GW_KEYED" ""; GW_KEYED_PID=$STARTED_PID
 java $JVM_FLAGS -cp "$TEST_CP" io.deletiongateway.bench.BareVertxProxy "$BARE" "$BACKEND" "$(nproc)" > "$work/bare.log" 2>&1 &
 BARE_PID=$!; pids+=("$BARE_PID")
-for _ in $(seq 1 100); do grep -qs "listening" "$work/bare.log" && break; sleep 0.2; done
+# The same bare proxy behind vertx-web, routed as the gateway routes a read (18 handlers and a BodyHandler, all
+# passing on): what vertx-web's dispatch costs, apart from the gateway's own work.
+java $JVM_FLAGS -cp "$TEST_CP" io.deletiongateway.bench.BareWebProxy "$BARE_WEB" "$BACKEND" "$(nproc)" > "$work/bare-web.log" 2>&1 &
+BARE_WEB_PID=$!; pids+=("$BARE_WEB_PID")
+for log in bare bare-web; do
+  for _ in $(seq 1 100); do grep -qs "listening" "$work/$log.log" && break; sleep 0.2; done
+done
 
 # Every contender must give the same answer before it is measured.
 declare -A URL=([direct]=http://127.0.0.1:$BACKEND [nginx]=http://127.0.0.1:$PROXY [vertx-bare]=http://127.0.0.1:$BARE
+  [vertx-web-bare]=http://127.0.0.1:$BARE_WEB
   [gateway-redis]=http://127.0.0.1:$GW_REDIS [gateway-embedded]=http://127.0.0.1:$GW_EMBED
   [nginx-tls]=https://127.0.0.1:$PROXY_TLS [gateway-tls]=https://127.0.0.1:$GW_TLS
   [deletion-embedded]=http://127.0.0.1:$GW_EMBED [deletion-keyed]=http://127.0.0.1:$GW_KEYED [deletion-redis]=http://127.0.0.1:$GW_REDIS
@@ -73,15 +80,15 @@ declare -A URL=([direct]=http://127.0.0.1:$BACKEND [nginx]=http://127.0.0.1:$PRO
 # Whose CPU a contender's requests cost (the static backend's is common to all and left out).
 children() { echo "$1 $(pgrep -P "$1" | tr '\n' ' ')"; }
 declare -A CPU_PIDS=([direct]="$(children "$(cat "$work/backend/nginx.pid")")" [nginx]="$(children "$(cat "$work/proxy/nginx.pid")")"
-  [vertx-bare]=$BARE_PID [gateway-redis]=$GW_REDIS_PID [gateway-embedded]=$GW_EMBED_PID
+  [vertx-bare]=$BARE_PID [vertx-web-bare]=$BARE_WEB_PID [gateway-redis]=$GW_REDIS_PID [gateway-embedded]=$GW_EMBED_PID
   [nginx-tls]="$(children "$(cat "$work/proxytls/nginx.pid")")" [gateway-tls]=$GW_EMBED_PID
   [deletion-embedded]=$GW_EMBED_PID [deletion-keyed]=$GW_KEYED_PID [deletion-redis]=$GW_REDIS_PID
   [traced-100pct]=$GW_TRACED_PID [traced-1pct]=$GW_TRACED_1_PID)
 REDIS_PID=$(cat "$work/redis.pid")
-order=(direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls deletion-embedded deletion-keyed deletion-redis
+order=(direct nginx vertx-bare vertx-web-bare gateway-redis gateway-embedded nginx-tls gateway-tls deletion-embedded deletion-keyed deletion-redis
   traced-100pct traced-1pct)
 [ -z "${CONTENDERS:-}" ] || read -r -a order <<< "$CONTENDERS"
-for c in direct nginx vertx-bare gateway-redis gateway-embedded nginx-tls gateway-tls traced-100pct traced-1pct; do
+for c in direct nginx vertx-bare vertx-web-bare gateway-redis gateway-embedded nginx-tls gateway-tls traced-100pct traced-1pct; do
   got=$(curl -sk -H "Authorization: Bearer $TOKEN" "${URL[$c]}$PATH_Q")
   [ "$got" = "$BODY" ] || { echo "$c answered: $got"; exit 1; }
 done
@@ -165,7 +172,7 @@ printf "%-17s %10s %9s %9s %10s %10s %10s %10s\n" contender "req/s" "p50 ms" "p9
 for c in "${order[@]}"; do
   r=$(mean "${RPS[$c]:-}"); n=$(mean "${RPS[nginx]:-}")
   mem="-"; case $c in gateway-redis|deletion-redis) mem=$(rss "$GW_REDIS_PID");; deletion-keyed) mem=$(rss "$GW_KEYED_PID");; gateway-embedded|gateway-tls|deletion-*) mem=$(rss "$GW_EMBED_PID");;
-    vertx-bare) mem=$(rss "$BARE_PID");; traced-100pct) mem=$(rss "$GW_TRACED_PID");; traced-1pct) mem=$(rss "$GW_TRACED_1_PID");; esac
+    vertx-bare) mem=$(rss "$BARE_PID");; vertx-web-bare) mem=$(rss "$BARE_WEB_PID");; traced-100pct) mem=$(rss "$GW_TRACED_PID");; traced-1pct) mem=$(rss "$GW_TRACED_1_PID");; esac
   printf "%-17s %10.0f %9.3f %9.3f %10.1f %10.1f %9.2fx %10s\n" "$c" "$r" "$(mean "${P50[$c]:-}")" "$(mean "${P99[$c]:-}")" \
     "$(mean "${CPU[$c]:-}")" "$(mean "${RCPU[$c]:-}")" "$(awk -v a="$r" -v b="$n" 'BEGIN{if (b + 0 > 0) print a/b; else print "nan"}')" "$mem"
 done
@@ -188,6 +195,7 @@ with_redis=$(awk -v a="${CPU[gateway-redis]:-}" -v b="${RCPU[gateway-redis]:-}" 
 echo "cpu-per-request gateway-embedded/vertx-bare: $(round_ratio "${CPU[gateway-embedded]:-}" "${CPU[vertx-bare]:-}")"
 echo "cpu-per-request gateway-redis/vertx-bare: $(round_ratio "$with_redis" "${CPU[vertx-bare]:-}")"
 echo "cpu-per-request vertx-bare/nginx: $(round_ratio "${CPU[vertx-bare]:-}" "${CPU[nginx]:-}")"
+echo "cpu-per-request vertx-web-bare/vertx-bare: $(round_ratio "${CPU[vertx-web-bare]:-}" "${CPU[vertx-bare]:-}") (vertx-web's dispatch alone)"
 echo "tls: gateway-tls/nginx-tls req/s: $(ratio "$(mean "${RPS[gateway-tls]:-}")" "$(mean "${RPS[nginx-tls]:-}")"), cpu-per-request: $(ratio "$(mean "${CPU[gateway-tls]:-}")" "$(mean "${CPU[nginx-tls]:-}")")"
 echo "deletions: cpu us/request read $(mean "${CPU[gateway-embedded]:-}"), deletion (lease) $(mean "${CPU[deletion-embedded]:-}"), keyed (lease + record) $(mean "${CPU[deletion-keyed]:-}")"
 echo "tracing: cpu us/request off $(mean "${CPU[gateway-embedded]:-}"), sampled 1 % $(mean "${CPU[traced-1pct]:-}"), sampled 100 % $(mean "${CPU[traced-100pct]:-}")"

@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,18 +31,19 @@ public final class BareVertxProxy {
     vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
-        return vertx.createHttpServer().requestHandler(in -> forward(client, backendPort, in)).listen(port, "127.0.0.1");
+        return vertx.createHttpServer().requestHandler(in -> forward(client, backendPort, in, in.body())).listen(port, "127.0.0.1");
       }
     }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
     System.out.println("bare vert.x proxy listening on " + port);
   }
 
-  private static void forward(HttpClient client, int backendPort, HttpServerRequest in) {
+  /** The request, with its body, to the backend; the answer streamed back. */
+  static void forward(HttpClient client, int backendPort, HttpServerRequest in, Future<Buffer> body) {
     HttpServerResponse out = in.response();
     RequestOptions options = new RequestOptions().setMethod(in.method()).setHost("127.0.0.1").setPort(backendPort)
       .setURI(in.uri()).setHeaders(in.headers());
-    in.body()
-      .compose(body -> client.request(options).compose(request -> request.send(body)))
+    body
+      .compose(bytes -> client.request(options).compose(request -> bytes == null ? request.send() : request.send(bytes)))
       .onSuccess(answer -> {
         out.setStatusCode(answer.statusCode());
         out.headers().addAll(answer.headers());
