@@ -62,8 +62,8 @@ OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$BACKEND" OTEL_TRACES_SAMPLER=trac
 EXTRA_JVM_FLAGS="-Xms768m -Xmx768m" MAX_BUCKETS=400000 start_gateway "$GW_KEYED" ""; GW_KEYED_PID=$STARTED_PID
 java $JVM_FLAGS -cp "$TEST_CP" io.deletiongateway.bench.BareVertxProxy "$BARE" "$BACKEND" "$(nproc)" > "$work/bare.log" 2>&1 &
 BARE_PID=$!; pids+=("$BARE_PID")
-# The same bare proxy behind vertx-web, routed as the gateway routes a read (18 handlers and a BodyHandler, all
-# passing on): what vertx-web's dispatch costs, apart from the gateway's own work.
+# The same bare proxy behind vertx-web, routed as the gateway routes a read (17 handlers passing on, a BodyHandler,
+# then the forward): what vertx-web's dispatch costs, apart from the gateway's own work.
 java $JVM_FLAGS -cp "$TEST_CP" io.deletiongateway.bench.BareWebProxy "$BARE_WEB" "$BACKEND" "$(nproc)" > "$work/bare-web.log" 2>&1 &
 BARE_WEB_PID=$!; pids+=("$BARE_WEB_PID")
 for log in bare bare-web; do
