@@ -2,6 +2,7 @@ package io.deletiongateway.bench;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +23,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BareVertxProxy {
   public static void main(String[] args) throws Exception {
+    run(args, "bare vert.x proxy", (vertx, client, backendPort) -> in -> forward(client, backendPort, in, in.body()));
+  }
+
+  /** How a proxy of this family answers: each event loop's request handler, made in its verticle. */
+  interface Shape {
+    Handler<HttpServerRequest> handler(Vertx vertx, HttpClient client, int backendPort);
+  }
+
+  /** Starts one: args listen port, backend port, event loops; one shared client, one listener per loop. */
+  static void run(String[] args, String name, Shape shape) throws Exception {
     int port = Integer.parseInt(args[0]);
     int backendPort = Integer.parseInt(args[1]);
     int loops = Integer.parseInt(args[2]);
@@ -31,10 +42,10 @@ public final class BareVertxProxy {
     vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
-        return vertx.createHttpServer().requestHandler(in -> forward(client, backendPort, in, in.body())).listen(port, "127.0.0.1");
+        return vertx.createHttpServer().requestHandler(shape.handler(vertx, client, backendPort)).listen(port, "127.0.0.1");
       }
     }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
-    System.out.println("bare vert.x proxy listening on " + port);
+    System.out.println(name + " listening on " + port);
   }
 
   /** The request, with its body, to the backend; the answer streamed back. */
