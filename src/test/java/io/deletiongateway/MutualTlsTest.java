@@ -87,7 +87,12 @@ class MutualTlsTest {
 
   static HttpResponse<String> overTls(RunningGateway gw, javax.net.ssl.SSLContext context, String token, String... headers)
     throws Exception {
-    return overTls(gw, HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1).build(), token, headers);
+    return overTls(gw, tlsClient(context), token, headers);
+  }
+
+  /** An HTTP/1.1 client presenting {@code context}'s certificate, if any. */
+  static HttpClient tlsClient(javax.net.ssl.SSLContext context) {
+    return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1).build();
   }
 
   /** On {@code client}'s connection: one client, kept, sends its requests on one keep-alive connection. */
@@ -128,9 +133,9 @@ class MutualTlsTest {
   @Test
   void everyRequestOfAConnectionCarriesThatConnectionsCertificate() throws Exception {
     try (RunningGateway gw = gateway("optional")) {
-      HttpClient alices = HttpClient.newBuilder().sslContext(pki.context(alice)).version(HttpClient.Version.HTTP_1_1).build();
-      HttpClient bobs = HttpClient.newBuilder().sslContext(pki.context(bob)).version(HttpClient.Version.HTTP_1_1).build();
-      HttpClient anonymous = HttpClient.newBuilder().sslContext(pki.context(null)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient alices = tlsClient(pki.context(alice));
+      HttpClient bobs = tlsClient(pki.context(bob));
+      HttpClient anonymous = tlsClient(pki.context(null));
       for (int round = 0; round < 3; round++) {
         assertEquals(200, overTls(gw, alices, DemoTokens.FULL).statusCode());
         assertEquals(Thumbprints.x5tS256(alice.certificate()), backend.last().headers().get("X-Gateway-Client-Certificate-Sha256"));

@@ -24,7 +24,6 @@ import java.util.Optional;
  */
 public final class AuthenticationStage implements Handler<RoutingContext> {
   private static final int MAX_CREDENTIAL_CHARS = 6144;  // under HTTP/2's 8 KiB header list
-  private static final CharSequence AUTHORIZATION = io.vertx.core.http.HttpHeaders.createOptimized("Authorization");
 
   private final String scheme;
   private final String schemeName;
@@ -40,7 +39,7 @@ public final class AuthenticationStage implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    List<String> headers = ctx.request().headers().getAll(AUTHORIZATION);
+    List<String> headers = ctx.request().headers().getAll(io.vertx.core.http.HttpHeaders.AUTHORIZATION);
     if (headers.size() > 1) {
       ctx.fail(GatewayError.of(ErrorCode.DUPLICATE_HEADER, new JsonObject().put("header", "Authorization")));
       return;
