@@ -46,7 +46,10 @@ public record BackendTarget(BackendConfig config, BackendPool pool, CircuitBreak
       .setResetTimeout(config.circuitReset().toMillis())
       .setFailuresRollingWindow(10_000)
       .setTimeout(-1)            // response timeouts are the client's (504), not the breaker's
-      .setMaxRetries(0));        // never retried: a deletion is sent once
+      .setMaxRetries(0)          // never retried: a deletion is sent once
+      // No event-bus notifications: the breaker's state reaches /metrics through GatewayServices; its own metrics
+      // (a timed, locked record and a latency histogram per call, published every 2 s) would cost every request.
+      .setNotificationAddress(null));
     return new BackendTarget(config, pool, breaker, uri.getHost(), port, ssl, basePath);
   }
 
