@@ -76,7 +76,7 @@ class TlsListenerTest {
     assertEquals(HttpClient.Version.HTTP_2, answer.version(), "HTTP/2 negotiated by ALPN");
     assertEquals(200, gateway.http.as(DemoTokens.FULL).get(ACME).statusCode(), "the plaintext listener serves on beside it");
 
-    HttpClient http1 = HttpClient.newBuilder().sslContext(pki.context(null)).version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient http1 = MutualTlsTest.tlsClient(pki.context(null));
     HttpResponse<String> fallback = http1.send(HttpRequest.newBuilder(URI.create("https://localhost:" + gateway.tlsPort() + ACME))
       .header("Authorization", "Bearer " + DemoTokens.FULL).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(HttpClient.Version.HTTP_1_1, fallback.version());
