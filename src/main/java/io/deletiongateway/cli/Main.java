@@ -40,8 +40,8 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // Before anything touches java.util.logging: its records (Vert.x, Netty, libraries) go to Log4j2's JSON lines too.
     System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
-    // Before Netty's allocator is first used: its pooled allocator, not Netty 4.2's default adaptive one, which cost
-    // every read about 2.4 % more CPU (bench/compare.sh, 6 side-by-side rounds, all six lower). -D... still wins.
+    // Before Netty's allocator is first used: its pooled allocator rather than Netty 4.2's default adaptive one, for
+    // about 2.4 % less CPU per read at some 100 MiB more RSS (README, Performance). A -D given on the command line wins.
     if (System.getProperty("io.netty.allocator.type") == null) {
       System.setProperty("io.netty.allocator.type", "pooled");
     }
