@@ -53,10 +53,6 @@ class ReloadKeepsStateTest {
       """.formatted(extra, backendName, deadPort, moreBackends, backendName, ApiTokenFormat.hash(DemoTokens.FULL));
   }
 
-  static int deadPort() {
-    return Ports.free();
-  }
-
   /** A request as if from {@code address}, through the trusted proxy on loopback. */
   static HttpResponse<String> from(Http http, String address, String method, String path) {
     return http.send(http.request(path).header("X-Forwarded-For", address).method(method, java.net.http.HttpRequest.BodyPublishers.noBody()));
@@ -64,9 +60,8 @@ class ReloadKeepsStateTest {
 
   @Test
   void bucketLevelsCircuitsBlocksAndCountersSurviveAReload(@TempDir Path dir) throws Exception {
-    int dead = deadPort();
     String server = "trusted_proxies: [\"127.0.0.0/8\"], drain_timeout_ms: ";
-    try (ReloadableGateway gw = ReloadableGateway.start(dir, config(dead, server + 30000, "reference", ""), Map.of())) {
+    try (Ports.Refusing gone = Ports.refusing(); ReloadableGateway gw = ReloadableGateway.start(dir, config(gone.port(), server + 30000, "reference", ""), Map.of())) {
       Http valid = gw.http.as(DemoTokens.FULL);
       assertEquals(200, valid.get(STEPS).statusCode());
       assertEquals(200, valid.get(STEPS).statusCode());
@@ -88,7 +83,7 @@ class ReloadKeepsStateTest {
       double allowed = Scrape.value(before, "gateway_ratelimit_decisions_total", "policy=\"reads\"", "outcome=\"allowed\"");
       assertTrue(limited == 3 && unreachable == 3 && allowed == 2, before);
 
-      gw.rewrite(config(dead, server + 20000, "reference", ""));
+      gw.rewrite(config(gone.port(), server + 20000, "reference", ""));
 
       String after = gw.metrics();
       assertEquals(limited, Scrape.sum(after, "gateway_request_duration_seconds_count", "status=\"429\""), "counters kept");
@@ -107,27 +102,25 @@ class ReloadKeepsStateTest {
 
   @Test
   void anEmbeddedBucketKeepsItsLevelAcrossAReload(@TempDir Path dir) throws Exception {
-    int dead = deadPort();
-    try (ReloadableGateway gw = ReloadableGateway.start(dir, config(dead, "drain_timeout_ms: 30000", "reference", ""), Map.of())) {
+    try (Ports.Refusing gone = Ports.refusing(); ReloadableGateway gw = ReloadableGateway.start(dir, config(gone.port(), "drain_timeout_ms: 30000", "reference", ""), Map.of())) {
       Http valid = gw.http.as(DemoTokens.FULL);
       assertEquals(200, valid.get(STEPS).statusCode());
       assertEquals(200, valid.get(STEPS).statusCode());
       Http.assertError(valid.get(STEPS), 429, "rate_limit_reached");
-      gw.rewrite(config(dead, "drain_timeout_ms: 20000", "reference", ""));
+      gw.rewrite(config(gone.port(), "drain_timeout_ms: 20000", "reference", ""));
       Http.assertError(valid.get(STEPS), 429, "rate_limit_reached");
       // New numbers apply to the kept level: a larger capacity does not refill an empty bucket.
-      gw.rewrite(config(dead, "drain_timeout_ms: 20000", "reference", "").replace("capacity: 2,", "capacity: 50,"));
+      gw.rewrite(config(gone.port(), "drain_timeout_ms: 20000", "reference", "").replace("capacity: 2,", "capacity: 50,"));
       Http.assertError(valid.get(STEPS), 429, "rate_limit_reached");
     }
   }
 
   @Test
   void metersFollowRenamedAndAddedBackends(@TempDir Path dir) throws Exception {
-    int dead = deadPort();
-    try (ReloadableGateway gw = ReloadableGateway.start(dir, config(dead, "drain_timeout_ms: 30000", "alpha", ""), Map.of())) {
+    try (Ports.Refusing gone = Ports.refusing(); ReloadableGateway gw = ReloadableGateway.start(dir, config(gone.port(), "drain_timeout_ms: 30000", "alpha", ""), Map.of())) {
       assertEquals(200, gw.http.as(DemoTokens.FULL).get(STEPS).statusCode());
       assertTrue(Scrape.has(gw.metrics(), "gateway_backend_circuit_state", "state=\"open\"", "backend=\"alpha\""));
-      gw.rewrite(config(dead, "drain_timeout_ms: 30000", "beta", "gamma: {url: embedded}"));
+      gw.rewrite(config(gone.port(), "drain_timeout_ms: 30000", "beta", "gamma: {url: embedded}"));
       assertEquals(200, gw.http.as(DemoTokens.FULL).get(STEPS).statusCode(), "served through the renamed backend");
       io.deletiongateway.support.Conditions.await("alpha's meter is gone once no runtime uses it",
         () -> !Scrape.has(gw.metrics(), "gateway_backend_circuit_state", "state=\"open\"", "backend=\"alpha\""));
@@ -142,17 +135,18 @@ class ReloadKeepsStateTest {
 
   @Test
   void onlyKeysThatNeedARestartAreWarnedOf(@TempDir Path dir) throws Exception {
-    int dead = deadPort();
+    Ports.Refusing gone = Ports.refusing();
     LogCapture capture = LogCapture.warnings();
     List<String> warnings = capture.messages;
     String proxies = "trusted_proxies: [\"10.0.0.0/8\", \"2001:db8::/32\"], ";
-    try (ReloadableGateway gw = ReloadableGateway.start(dir, config(dead, proxies + "drain_timeout_ms: 30000", "reference", ""), Map.of())) {
-      gw.rewrite(config(dead, proxies + "drain_timeout_ms: 20000, read_timeout_ms: 5000, max_body_bytes: 1000", "reference", ""));
+    try (ReloadableGateway gw = ReloadableGateway.start(dir, config(gone.port(), proxies + "drain_timeout_ms: 30000", "reference", ""), Map.of())) {
+      gw.rewrite(config(gone.port(), proxies + "drain_timeout_ms: 20000, read_timeout_ms: 5000, max_body_bytes: 1000", "reference", ""));
       assertTrue(warnings.stream().noneMatch(w -> w.contains("restart")), "nothing here needs a restart: " + warnings);
-      gw.rewrite(config(dead, proxies + "drain_timeout_ms: 20000, idle_timeout_ms: 5000", "reference", ""));
+      gw.rewrite(config(gone.port(), proxies + "drain_timeout_ms: 20000, idle_timeout_ms: 5000", "reference", ""));
       assertTrue(warnings.stream().anyMatch(w -> w.contains("server.idle_timeout_ms") && w.contains("restart")), warnings.toString());
     } finally {
       capture.close();
+      gone.close();
     }
   }
 }

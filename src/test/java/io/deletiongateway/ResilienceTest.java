@@ -35,10 +35,6 @@ class ResilienceTest {
       """.formatted(backendPort, backendOptions, ApiTokenFormat.hash(DemoTokens.FULL)), Map.of());
   }
 
-  static int freePort() {
-    return Ports.free();
-  }
-
   @Test
   void aKilledBackendIsServiceUnavailableWithinItsTimeout() throws Exception {
     RecordingBackend backend = new RecordingBackend();
@@ -56,8 +52,9 @@ class ResilienceTest {
 
   @Test
   void theCircuitOpensAfterRepeatedFailuresAndRecoversThroughAHalfOpenProbe() throws Exception {
-    int port = freePort();
-    try (RunningGateway gw = gateway(port, "circuit_max_failures: 3, circuit_reset_ms: 700")) {
+    Ports.Refusing down = Ports.refusing();  // held until the backend comes up there: nothing else can take the port
+    int port = down.port();
+    try (down; RunningGateway gw = gateway(port, "circuit_max_failures: 3, circuit_reset_ms: 700")) {
       Http http = gw.http.as(DemoTokens.FULL);
       for (int i = 0; i < 3; i++) {
         HttpResponse<String> refused = http.delete(ATLAS);
@@ -73,6 +70,7 @@ class ResilienceTest {
       metrics = io.deletiongateway.support.Http.Plain.at("http://127.0.0.1:" + gw.adminPort()).get("/metrics").body();
       assertEquals(1.0, io.deletiongateway.support.Scrape.value(metrics, "gateway_backend_failures_total", "kind=\"circuit_open\""));
 
+      down.close();
       try (RecordingBackend backend = new RecordingBackend(port, 0)) {
         Http.assertError(http.delete(ATLAS), 503, "service_unavailable");  // still open: the backend is not even tried
         assertEquals(0, backend.received.size());
