@@ -14,6 +14,8 @@ trap cleanup EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # utime + stime of the given processes, in clock ticks (CLK per second)
 ticks() { local t=0; for p in $1; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+# a process's peak resident memory so far
+rss() { awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' "/proc/$1/status"; }
 
 # An nginx with one http block ($3), its files under $work/$1, ended with the script: $1 name, $2 workers
 nginx_conf() {

@@ -7,14 +7,14 @@
 # with LIMITER=redis a redis-server of its own, whose CPU then counts in the variant's; per round and variant,
 # wrk -t1 -c32 drives the baseline and the variant together, with reads, or with WORKLOAD=deletion the deletion
 # rounds' cascade deletes (a new user each). Prints each round and, per variant, the median of its
-# CPU-per-request ratios to the baseline.
+# CPU-per-request ratios to the baseline, then each gateway's peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=$1; seconds=$2; shift 2
 . bench/common.sh
 BACKEND=$(port)
 nginx_conf backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type application/json; return 200 '$BODY'; } }"
-names=(); declare -A PORT CPU_PIDS RATIOS
+names=(); declare -A PORT CPU_PIDS GATEWAY_PID RATIOS
 for spec in "$@"; do
   IFS='|' read -r name jar flags <<< "$spec"; names+=("$name")
   PORT[$name]=$(port); redis_url=""
@@ -27,7 +27,7 @@ for spec in "$@"; do
   # shellcheck disable=SC2086
   GATEWAY_PORT=${PORT[$name]} ADMIN_PORT=$(port) AUDIT_LOG="$work/audit-$name.log" BACKEND_URL="http://127.0.0.1:$BACKEND" \
     REDIS_URL="$redis_url" java $JVM_FLAGS $flags -jar "$jar" serve bench/gateway-bench.yaml > "$work/gw-$name.log" 2>&1 &
-  pids+=("$!"); CPU_PIDS[$name]="$! $(cat "$work/redis-$name.pid" 2>/dev/null || true)"
+  pids+=("$!"); GATEWAY_PID[$name]=$!; CPU_PIDS[$name]="$! $(cat "$work/redis-$name.pid" 2>/dev/null || true)"
   for _ in $(seq 1 100); do grep -qs listening "$work/gw-$name.log" && break; sleep 0.2; done
   grep -qs listening "$work/gw-$name.log" || { cat "$work/gw-$name.log"; exit 1; }
 done
@@ -60,3 +60,4 @@ for v in "${names[@]:1}"; do
   echo "$v/$base cpu-per-request, median of $rounds side-by-side rounds: $(echo "${RATIOS[$v]}" | tr ' ' '\n' | grep . | sort -n \
     | awk '{a[NR]=$1} END {printf "%.3f", (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')"
 done
+for v in "${names[@]}"; do echo "$v peak RSS: $(rss "${GATEWAY_PID[$v]}")"; done

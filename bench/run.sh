@@ -166,7 +166,6 @@ if [ "${PROFILE:-0}" = 1 ]; then
   python3 bench/stages.py "${columns[@]}"
 fi
 mean() { echo "$1" | awk '{ s=0; for (i=1;i<=NF;i++) s+=$i; if (NF) printf "%.3f", s/NF; else print "nan" }'; }
-rss() { awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' "/proc/$1/status"; }
 echo
 printf "%-17s %10s %9s %9s %10s %10s %10s %10s\n" contender "req/s" "p50 ms" "p99 ms" "cpu us/req" "redis us" "vs nginx" "peak RSS"
 for c in "${order[@]}"; do

@@ -107,6 +107,41 @@ class HotPathScannersTest {
     }
   }
 
+  /**
+   * Header names to drop were lower-cased (and for the gateway's own and client-address names, '_' made '-') and
+   * looked up in a set; HeaderNames folds as it hashes and must answer as that did, with and without underscores.
+   */
+  @Test
+  void headerNamesMatchWhatLowerCasingMatched() {
+    List<String> names = List.of("x-forwarded-for", "host", "te", "x-request-id", "via", "cf-connecting-ipv6");
+    List<String> prefixes = List.of("x-gateway-");
+    io.deletiongateway.hygiene.HeaderNames exact = io.deletiongateway.hygiene.HeaderNames.of(names);
+    io.deletiongateway.hygiene.HeaderNames anySpelling = io.deletiongateway.hygiene.HeaderNames.ofAnySpelling(names, prefixes);
+    io.deletiongateway.hygiene.HeaderNames plus = anySpelling.plus(List.of("Traceparent"));
+    List<String> asked = new ArrayList<>(List.of("", "X-Forwarded-For", "x_forwarded_for", "X-FORWARDED-FOR ", "HOST", "Host_",
+      "TE", "t_e", "X-Gateway-Principal", "x_gateway_scopes", "X-Gateway-", "x-gateway", "xgateway-a", "traceparent",
+      "TRACEPARENT", "VIA", "vi\u0430", "X-Request-\u0130d"));
+    for (String name : names) {  // each name in drawn spellings: cases flipped, dashes made underscores
+      for (String mask : RandomText.of(names.indexOf(name), 200, "aA_", name.length())) {
+        StringBuilder spelled = new StringBuilder(name);
+        for (int i = 0; i < mask.length(); i++) {
+          char c = name.charAt(i);
+          spelled.setCharAt(i, mask.charAt(i) == 'A' ? Character.toUpperCase(c) : mask.charAt(i) == '_' && c == '-' ? '_' : c);
+        }
+        asked.add(spelled.toString());
+      }
+    }
+    asked.addAll(RandomText.of(18, CASES, "xXgGaA-_tTeE", 12));
+    for (String name : asked) {
+      String lower = name.toLowerCase(java.util.Locale.ROOT);
+      String dashed = lower.replace('_', '-');
+      boolean inAnySpelling = names.contains(dashed) || dashed.startsWith("x-gateway-");
+      assertEquals(names.contains(lower), exact.contains(name), name);
+      assertEquals(inAnySpelling, anySpelling.contains(name), name);
+      assertEquals(inAnySpelling || dashed.equals("traceparent"), plus.contains(name), name);
+    }
+  }
+
   /** CanonicalPath and PercentEncoding.decode as they were (commit 0485ae0). */
   static final class OldCanonicalPath {
     static final Pattern REFUSED_ENCODING = Pattern.compile(

@@ -14,16 +14,21 @@ public sealed interface Grant {
   /** Empty when the operation is granted, else the refusal. */
   Optional<GatewayError> refusal(OperationSpec operation);
 
-  /** The granted items, sorted, for X-Gateway-Scopes. */
-  Set<String> items();
+  /** The granted items, sorted and joined by single spaces as X-Gateway-Scopes carries them (once, with the grant). */
+  String listed();
 
   /**
    * Scopes. {@code oauth}: an OAuth2 access token, checked against the contract's OAuth2 scopes in their
    * documented (prefixed) form; {@code bareAccepted}: its issuer may also grant the bare names.
    */
-  record Scopes(Set<String> scopes, boolean oauth, boolean bareAccepted) implements Grant {
-    public Scopes {
+  record Scopes(Set<String> scopes, boolean oauth, boolean bareAccepted, String listed) implements Grant {
+    public Scopes(Set<String> scopes, boolean oauth, boolean bareAccepted) {
+      this(scopes, oauth, bareAccepted, null);
+    }
+
+    public Scopes {  // listed is derived: whatever is passed, it becomes the sorted scopes joined
       scopes = sorted(scopes);
+      listed = String.join(" ", scopes);
     }
 
     @Override
@@ -34,17 +39,17 @@ public sealed interface Grant {
       return Optional.of(GatewayError.of(ErrorCode.SCOPE_NOT_GRANTED,
         new JsonObject().put("scopes", operation.scopes().accepted(oauth))));
     }
-
-    @Override
-    public Set<String> items() {
-      return scopes;
-    }
   }
 
   /** The operation ids a capabilities token lists. */
-  record Operations(Set<String> operations) implements Grant {
-    public Operations {
+  record Operations(Set<String> operations, String listed) implements Grant {
+    public Operations(Set<String> operations) {
+      this(operations, null);
+    }
+
+    public Operations {  // listed is derived, as in Scopes
       operations = sorted(operations);
+      listed = String.join(" ", operations);
     }
 
     @Override
@@ -54,11 +59,6 @@ public sealed interface Grant {
       }
       return Optional.of(GatewayError.of(ErrorCode.PERMISSION_DENIED,
         new JsonObject().put("details", "the capabilities token does not include " + operation.operationId())));
-    }
-
-    @Override
-    public Set<String> items() {
-      return operations;
     }
   }
 

@@ -27,8 +27,9 @@ public final class ClientAddressHeaders {
     this.names = Set.copyOf(all);
   }
 
-  public boolean names(String headerName) {
-    return names.contains(normalize(headerName));
+  /** The names, lower case, with dashes: a proxy drops each of them in every spelling. */
+  public Set<String> names() {
+    return names;
   }
 
   private static String normalize(String name) {

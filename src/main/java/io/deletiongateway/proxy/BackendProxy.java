@@ -10,6 +10,7 @@ import io.deletiongateway.errors.ErrorRenderer;
 import io.deletiongateway.errors.ErrorStyle;
 import io.deletiongateway.errors.GatewayError;
 import io.deletiongateway.hygiene.CaseInsensitive;
+import io.deletiongateway.hygiene.HeaderNames;
 import io.deletiongateway.network.ClientAddressHeaders;
 import io.deletiongateway.observability.AuditLog;
 import io.deletiongateway.observability.Metrics;
@@ -35,7 +36,8 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,7 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BackendProxy implements Handler<RoutingContext> {
   /** Headers the gateway sets itself, or that must never reach a backend from a client (besides client addresses). */
-  private static final Set<String> REQUEST_SKIP = Set.of(
+  private static final List<String> REQUEST_SKIP = List.of(
     "host", "content-length", "authorization",
     // forwarding: the gateway says how the request arrived
     "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-forwarded-scheme", "x-forwarded-ssl", "x-url-scheme",
@@ -58,6 +60,11 @@ public final class BackendProxy implements Handler<RoutingContext> {
     "x-http-method-override", "x-http-method", "x-method-override",
     // URL rewrites: the path routed is the path sent
     "x-original-url", "x-rewrite-url", "x-original-uri", "x-override-url", "x-http-destinationurl");
+  /** A traced request's backend call carries its own span context (a child of this request's span), not the caller's. */
+  private static final List<String> TRACE_CONTEXT = List.of("traceparent", "tracestate");
+  /** Answer headers the gateway writes itself when it rewrites an answer (an error in the API's dialect, an envelope). */
+  private static final HeaderNames REWRITTEN = HeaderNames.of(List.of("content-length", "content-type"));
+  private static final HeaderNames NONE = HeaderNames.of(List.of());
 
   // Names the gateway writes on every forwarded request, with their hashes computed once.
   private static final CharSequence HOST = HttpHeaders.createOptimized("Host");
@@ -78,7 +85,9 @@ public final class BackendProxy implements Handler<RoutingContext> {
   private static final int HELD_BYTES = 64 * 1024;
 
   private final BackendTarget target;
-  private final ClientAddressHeaders addressHeaders;
+  /** What a client's request headers lose on the way (in every spelling), untraced and traced. */
+  private final HeaderNames dropped;
+  private final HeaderNames droppedTraced;
   private final AuditLog audit;
   private final Metrics metrics;
   private final long writeTimeoutMillis;
@@ -86,7 +95,10 @@ public final class BackendProxy implements Handler<RoutingContext> {
   public BackendProxy(BackendTarget target, ClientAddressHeaders addressHeaders, AuditLog audit, Metrics metrics,
                       long writeTimeoutMillis) {
     this.target = target;
-    this.addressHeaders = addressHeaders;
+    List<String> untraced = new ArrayList<>(REQUEST_SKIP);
+    untraced.addAll(addressHeaders.names());
+    this.dropped = HeaderNames.ofAnySpelling(untraced, List.of(IdentityHeaders.NAMESPACE));  // X-Gateway-*: ours
+    this.droppedTraced = dropped.plus(TRACE_CONTEXT);
     this.writeTimeoutMillis = writeTimeoutMillis;
     this.audit = audit;
     this.metrics = metrics;
@@ -203,11 +215,8 @@ public final class BackendProxy implements Handler<RoutingContext> {
    */
   private void forwardedHeaders(RoutingContext ctx, MultiMap headers) {
     HttpServerRequest in = ctx.request();
-    // Traced: the backend call's own span context is injected (a child of this request's span), not the caller's.
     boolean traced = io.deletiongateway.observability.Tracing.currentSpan().getSpanContext().isValid();
-    HopByHop.copy(in.headers(), headers, name -> REQUEST_SKIP.contains(name.replace('_', '-'))
-      || IdentityHeaders.isIdentityHeader(name) || addressHeaders.names(name)
-      || (traced && (name.equals("traceparent") || name.equals("tracestate"))));
+    HopByHop.copy(in.headers(), headers, traced ? droppedTraced : dropped);
     headers.set(HOST, target.authority());
     target.config().authorization().ifPresent(credential -> headers.set(AUTHORIZATION, credential));
     IdentityHeaders.add(RequestAttributes.principal(ctx), headers);
@@ -262,22 +271,21 @@ public final class BackendProxy implements Handler<RoutingContext> {
    * the backend's same-named ones are dropped. Names are collected first so a backend's repeated header (two
    * Set-Cookie) still crosses whole.
    */
-  private static void copyHeaders(HttpServerResponse response, MultiMap from, Set<String> alsoSkip) {
+  private static void copyHeaders(HttpServerResponse response, MultiMap from, HeaderNames alsoSkip) {
     MultiMap to = response.headers();
-    Set<String> gatewaySet = null;  // made only when a name collides (rarely: X-Request-Id from a backend, say)
+    List<String> gatewaySet = null;  // made only when a name collides (rarely: X-Request-Id from a backend, say)
     for (var header : from) {
       if (to.contains(header.getKey())) {  // case-insensitive
-        gatewaySet = gatewaySet == null ? new java.util.HashSet<>() : gatewaySet;
-        gatewaySet.add(header.getKey().toLowerCase(java.util.Locale.ROOT));
+        gatewaySet = gatewaySet == null ? new ArrayList<>() : gatewaySet;
+        gatewaySet.add(header.getKey());
       }
     }
-    Set<String> alreadySet = gatewaySet == null ? Set.of() : gatewaySet;
-    HopByHop.copy(from, to, name -> alsoSkip.contains(name) || alreadySet.contains(name));
+    HopByHop.copy(from, to, gatewaySet == null ? alsoSkip : alsoSkip.plus(gatewaySet));
   }
 
   /** A 2xx that says it is JSON and is not. */
   private static boolean malformedSuccess(int status, MultiMap headers, Buffer body) {
-    String type = headers.get("content-type");
+    String type = headers.get(HttpHeaders.CONTENT_TYPE);
     if (status >= 300 || body.length() == 0 || type == null || !CaseInsensitive.contains(type, "json")) {
       return false;
     }
@@ -377,10 +385,10 @@ public final class BackendProxy implements Handler<RoutingContext> {
     ErrorBody normalized = status >= 400 ? BackendErrors.normalize(status, body) : null;
     audit.beforeAnswer(ctx, normalized != null ? style.dialect().status(normalized) : status, backendStatus).onComplete(written -> {
       if (normalized != null) {
-        copyHeaders(response, headers, Set.of("content-length", "content-type"));
+        copyHeaders(response, headers, REWRITTEN);
         ErrorRenderer.render(response, normalized, style);
       } else if (style.envelope()) {
-        copyHeaders(response, headers, Set.of("content-length", "content-type"));
+        copyHeaders(response, headers, REWRITTEN);
         ErrorRenderer.send(response, status, content(body), true);
       } else {
         // Read whole, then handed to the client at its own pace: the backend connection went back to the pool
@@ -389,7 +397,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
         if (statusMessage != null) {
           response.setStatusMessage(statusMessage);
         }
-        copyHeaders(response, headers, Set.of());
+        copyHeaders(response, headers, NONE);
         response.end(body);
       }
     });
@@ -409,8 +417,8 @@ public final class BackendProxy implements Handler<RoutingContext> {
     HttpServerResponse response = ctx.response();
     response.setStatusCode(answer.statusCode());
     response.setStatusMessage(answer.statusMessage());
-    copyHeaders(response, answer.headers(), Set.of());
-    if (!answer.headers().contains("content-length") && answer.statusCode() != 204 && answer.statusCode() != 304) {
+    copyHeaders(response, answer.headers(), NONE);
+    if (!answer.headers().contains(HttpHeaders.CONTENT_LENGTH) && answer.statusCode() != 204 && answer.statusCode() != 304) {
       response.setChunked(true);
     }
     long deadline = ctx.vertx().setTimer(writeTimeoutMillis, id -> {
@@ -432,7 +440,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
       return 0;
     }
     try {
-      String length = answer.headers().get("content-length");
+      String length = answer.headers().get(HttpHeaders.CONTENT_LENGTH);
       return length == null ? Long.MAX_VALUE : Long.parseLong(length.trim());
     } catch (NumberFormatException e) {
       return Long.MAX_VALUE;

@@ -1,50 +1,57 @@
 package io.deletiongateway.proxy;
 
+import io.deletiongateway.hygiene.HeaderNames;
 import io.vertx.core.MultiMap;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** RFC 9110 §7.6.1: connection-specific headers, and any header a Connection header names, never cross a proxy. */
 final class HopByHop {
-  private static final Set<String> ALWAYS = Set.of(
+  private static final Set<String> ALWAYS_NAMES = Set.of(
     "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
     "te", "trailer", "transfer-encoding", "upgrade", "http2-settings");
+  private static final HeaderNames ALWAYS = HeaderNames.of(ALWAYS_NAMES);
   private static final CharSequence CONNECTION = io.vertx.core.http.HttpHeaders.createOptimized("connection");
 
   private HopByHop() {
   }
 
-  /** Copies {@code from} into {@code to} without hop-by-hop headers and without names {@code skip} accepts (lower case). */
-  static void copy(MultiMap from, MultiMap to, java.util.function.Predicate<String> skip) {
-    Set<String> named = namedByConnection(from);
-    from.forEach((name, value) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (!ALWAYS.contains(lower) && !named.contains(lower) && !skip.test(lower)) {
-        to.add(name, value);
+  /** Copies {@code from} into {@code to} without hop-by-hop headers and without names {@code skip} contains. */
+  static void copy(MultiMap from, MultiMap to, HeaderNames skip) {
+    HeaderNames named = namedByConnection(from);
+    for (Map.Entry<String, String> header : from) {
+      String name = header.getKey();
+      if (!ALWAYS.contains(name) && !skip.contains(name) && (named == null || !named.contains(name))) {
+        to.add(name, header.getValue());
       }
-    });
+    }
   }
 
-  /** The names Connection lists; nothing allocated for the usual answer (none, or one name such as keep-alive). */
-  private static Set<String> namedByConnection(MultiMap headers) {
+  /**
+   * The names Connection lists beyond the ones always dropped, or null when there are none: the usual request
+   * (no Connection header) and answer ({@code Connection: keep-alive}) allocate nothing here.
+   */
+  private static HeaderNames namedByConnection(MultiMap headers) {
     if (!headers.contains(CONNECTION)) {
-      return Set.of();
+      return null;
     }
-    java.util.List<String> values = headers.getAll(CONNECTION);
-    if (values.size() == 1 && values.get(0).indexOf(',') < 0) {
-      String name = values.get(0).trim().toLowerCase(Locale.ROOT);
-      return name.isEmpty() ? Set.of() : Set.of(name);
+    List<String> values = headers.getAll(CONNECTION);
+    if (values.size() == 1 && values.get(0).indexOf(',') < 0 && ALWAYS.contains(values.get(0).trim())) {
+      return null;
     }
-    java.util.HashSet<String> names = new java.util.HashSet<>();
+    List<String> names = new ArrayList<>();
     for (String value : values) {
       for (String token : value.split(",")) {
         String name = token.trim().toLowerCase(Locale.ROOT);
-        if (!name.isEmpty()) {
+        if (!name.isEmpty() && !ALWAYS.contains(name)) {
           names.add(name);
         }
       }
     }
-    return names;
+    return names.isEmpty() ? null : HeaderNames.of(names);
   }
 }

@@ -12,7 +12,8 @@ import io.vertx.core.http.HttpHeaders;
  * backends (CGI-style servers, nginx with underscores_in_headers) treat as dashes.
  */
 final class IdentityHeaders {
-  private static final String NAMESPACE = "x-gateway-";
+  /** The gateway's own header names' prefix: a client's are dropped in every spelling. */
+  static final String NAMESPACE = "x-gateway-";
   private static final CharSequence PRINCIPAL = HttpHeaders.createOptimized("X-Gateway-Principal");
   private static final CharSequence KIND = HttpHeaders.createOptimized("X-Gateway-Principal-Kind");
   private static final CharSequence ISSUER = HttpHeaders.createOptimized("X-Gateway-Principal-Issuer");
@@ -20,10 +21,6 @@ final class IdentityHeaders {
   private static final CharSequence SCOPES = HttpHeaders.createOptimized("X-Gateway-Scopes");
 
   private IdentityHeaders() {
-  }
-
-  static boolean isIdentityHeader(String lowerCaseName) {
-    return lowerCaseName.replace('_', '-').startsWith(NAMESPACE);
   }
 
   static void add(Principal principal, MultiMap headers) {
@@ -36,6 +33,6 @@ final class IdentityHeaders {
     if (principal.organization() != null) {
       GatewayHeaders.set(headers, ORGANIZATION, principal.organization());
     }
-    GatewayHeaders.set(headers, SCOPES, String.join(" ", principal.grant().items()));
+    GatewayHeaders.set(headers, SCOPES, principal.grant().listed());
   }
 }
