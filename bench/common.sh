@@ -11,7 +11,15 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; rm -rf "$work"; }
 trap cleanup EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# A free port, never one handed out before in this run: a port let go of can come back from the next bind to port 0,
+# and two contenders on one port made one of them measure the other (a failed bind, another process answering).
+port() {
+  local p
+  while :; do
+    p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    grep -qx "$p" "$work/ports" 2>/dev/null || { echo "$p" >> "$work/ports"; echo "$p"; return; }
+  done
+}
 # utime + stime of the given processes, in clock ticks (CLK per second)
 ticks() { local t=0; for p in $1; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
 # a process's peak resident memory so far

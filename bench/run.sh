@@ -68,6 +68,7 @@ java $JVM_FLAGS -cp "$TEST_CP" io.deletiongateway.bench.BareWebProxy "$BARE_WEB"
 BARE_WEB_PID=$!; pids+=("$BARE_WEB_PID")
 for log in bare bare-web; do
   for _ in $(seq 1 100); do grep -qs "listening" "$work/$log.log" && break; sleep 0.2; done
+  grep -qs "listening" "$work/$log.log" || { cat "$work/$log.log"; exit 1; }
 done
 
 # Every contender must give the same answer before it is measured.
