@@ -31,6 +31,7 @@ class RoutingAndBackendFailuresTest {
   static HttpServer broken;
   static final AtomicInteger stalledRequests = new AtomicInteger();
   static RunningGateway gateway;
+  static Ports.Refusing closed;
   static Http http;
 
   @BeforeAll
@@ -44,7 +45,8 @@ class RoutingAndBackendFailuresTest {
       req.response().putHeader("Content-Length", "100").setStatusCode(200).write("{\"partial\":");
       req.connection().close();
     }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-    int closedPort = Ports.free();
+    closed = Ports.refusing();  // the backend "down" for the whole class: a freed port could be taken again
+    int closedPort = closed.port();
     gateway = RunningGateway.fromYaml("""
       server: {host: 127.0.0.1, port: 0}
       backends:
@@ -72,6 +74,7 @@ class RoutingAndBackendFailuresTest {
   static void stop() throws Exception {
     gateway.close();
     backendVertx.close().await(10, TimeUnit.SECONDS);
+    closed.close();
   }
 
   @Test
