@@ -67,7 +67,7 @@ class ResponseTimeoutTest {
           assertEquals(204, answers.get(i).statusCode(), answers.get(i).body());
         }
       }
-      // The list emptied: a later stalled exchange still gets its deadline.
+      // Later, with nothing else waiting on the backend: a stalled exchange is still cut.
       Http.assertError(http.delete(ATLAS_V1 + LATER), 504, "gateway_timeout");
       Map<String, Integer> once = new java.util.HashMap<>();
       managed.forEach(org -> once.put(org, 1));

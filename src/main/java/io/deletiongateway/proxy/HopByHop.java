@@ -5,16 +5,13 @@ import io.vertx.core.MultiMap;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** RFC 9110 §7.6.1: connection-specific headers, and any header a Connection header names, never cross a proxy. */
 final class HopByHop {
-  private static final Set<String> ALWAYS_NAMES = Set.of(
+  private static final HeaderNames ALWAYS = HeaderNames.of(List.of(
     "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
-    "te", "trailer", "transfer-encoding", "upgrade", "http2-settings");
-  private static final HeaderNames ALWAYS = HeaderNames.of(ALWAYS_NAMES);
+    "te", "trailer", "transfer-encoding", "upgrade", "http2-settings"));
   private static final CharSequence CONNECTION = io.vertx.core.http.HttpHeaders.createOptimized("connection");
 
   private HopByHop() {
@@ -46,7 +43,7 @@ final class HopByHop {
     List<String> names = new ArrayList<>();
     for (String value : values) {
       for (String token : value.split(",")) {
-        String name = token.trim().toLowerCase(Locale.ROOT);
+        String name = token.trim();  // HeaderNames folds case itself
         if (!name.isEmpty() && !ALWAYS.contains(name)) {
           names.add(name);
         }
