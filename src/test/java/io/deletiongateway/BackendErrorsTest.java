@@ -4,6 +4,7 @@ import io.deletiongateway.auth.ApiTokenFormat;
 import io.deletiongateway.support.DemoTokens;
 import io.deletiongateway.support.ForeignBackend;
 import io.deletiongateway.support.Http;
+import io.deletiongateway.support.RawHttp;
 import io.deletiongateway.support.RunningGateway;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -179,5 +180,14 @@ class BackendErrorsTest {
     HttpResponse<String> steps = send(documented, "ok-json", "katapult");
     assertEquals(200, steps.statusCode());
     assertEquals(ForeignBackend.FORMS.get("ok-json").body(), steps.body());
+  }
+
+  @Test
+  void aSuccessKeepsItsStatusLinesReasonPhrase() throws Exception {
+    for (String reason : java.util.List.of("Steps Listed", "OK", "ok")) {
+      RawHttp.Answer answer = RawHttp.exchange(documented.port(), "GET " + STEPS + " HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer "
+        + DemoTokens.FULL + "\r\nX-Answer: ok-json\r\nX-Reason: " + reason + "\r\nConnection: close\r\n\r\n");
+      assertTrue(answer.head().startsWith("HTTP/1.1 200 " + reason + "\r\n"), reason + ": " + answer.head());
+    }
   }
 }

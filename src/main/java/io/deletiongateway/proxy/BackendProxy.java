@@ -394,13 +394,21 @@ public final class BackendProxy implements Handler<RoutingContext> {
         // Read whole, then handed to the client at its own pace: the backend connection went back to the pool
         // already, so clients that never read cannot hold it.
         response.setStatusCode(status);
-        if (statusMessage != null) {
+        if (statusMessage != null && !standardReason(status, statusMessage)) {
           response.setStatusMessage(statusMessage);
         }
         copyHeaders(response, headers, NONE);
         response.end(body);
       }
     });
+  }
+
+  /**
+   * The reason phrase Netty writes for this status anyway: then none is set, so the status line is a shared constant
+   * instead of one built (and its phrase checked) for every answer. Same bytes on the wire either way.
+   */
+  private static boolean standardReason(int status, String statusMessage) {
+    return io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase().equals(statusMessage);
   }
 
   /** Finishes the request's deletion guard (record, lease), when it has one, before its answer leaves. */

@@ -6,7 +6,10 @@ import io.vertx.core.http.HttpServer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A backend answering in the form named by the request's X-Answer header: every error dialect seen in the wild. */
+/**
+ * A backend answering in the form named by the request's X-Answer header: every error dialect seen in the wild; with
+ * X-Reason, its status line carries that reason phrase.
+ */
 public final class ForeignBackend implements AutoCloseable {
   public record Form(int status, String contentType, String body) {
   }
@@ -40,6 +43,9 @@ public final class ForeignBackend implements AutoCloseable {
         return;
       }
       req.response().setStatusCode(form.status());
+      if (req.getHeader("X-Reason") != null) {
+        req.response().setStatusMessage(req.getHeader("X-Reason"));  // a status line's own reason phrase
+      }
       if (form.contentType() != null) {
         req.response().putHeader("Content-Type", form.contentType());
       }
