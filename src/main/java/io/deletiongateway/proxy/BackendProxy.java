@@ -393,10 +393,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
       } else {
         // Read whole, then handed to the client at its own pace: the backend connection went back to the pool
         // already, so clients that never read cannot hold it.
-        response.setStatusCode(status);
-        if (statusMessage != null && !standardReason(status, statusMessage)) {
-          response.setStatusMessage(statusMessage);
-        }
+        statusLine(response, status, statusMessage);
         copyHeaders(response, headers, NONE);
         response.end(body);
       }
@@ -404,11 +401,14 @@ public final class BackendProxy implements Handler<RoutingContext> {
   }
 
   /**
-   * The reason phrase Netty writes for this status anyway: then none is set, so the status line is a shared constant
-   * instead of one built (and its phrase checked) for every answer. Same bytes on the wire either way.
+   * The backend's status line, its reason phrase as sent. The standard phrase is not set again: then the status line
+   * is Netty's shared constant instead of one built (and its phrase checked) for every answer; same bytes either way.
    */
-  private static boolean standardReason(int status, String statusMessage) {
-    return io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase().equals(statusMessage);
+  private static void statusLine(HttpServerResponse response, int status, String reason) {
+    response.setStatusCode(status);
+    if (reason != null && !io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase().equals(reason)) {
+      response.setStatusMessage(reason);
+    }
   }
 
   /** Finishes the request's deletion guard (record, lease), when it has one, before its answer leaves. */
@@ -423,8 +423,7 @@ public final class BackendProxy implements Handler<RoutingContext> {
    */
   private void stream(RoutingContext ctx, HttpClientResponse answer) {
     HttpServerResponse response = ctx.response();
-    response.setStatusCode(answer.statusCode());
-    response.setStatusMessage(answer.statusMessage());
+    statusLine(response, answer.statusCode(), answer.statusMessage());
     copyHeaders(response, answer.headers(), NONE);
     if (!answer.headers().contains(HttpHeaders.CONTENT_LENGTH) && answer.statusCode() != 204 && answer.statusCode() != 304) {
       response.setChunked(true);
