@@ -46,13 +46,16 @@ CONF
 }
 
 # The deletion rounds' request: an F5 cascade delete of a new user each (no two share a lease), written to
-# $work/cascade.lua for wrk -s; with KEYED=1 in wrk's environment each carries an Idempotency-Key of its own.
+# $work/cascade.lua for wrk -s; with KEYED=1 in wrk's environment each carries an Idempotency-Key of its own. Ids are
+# unique across wrk runs, not only within one: wrk's Lua random numbers start from the same seed in every run, and a
+# key seen in an earlier run is answered from its record (a replay that never reaches the backend).
 CASCADE='/api/web/custom/namespaces/system/users/cascade_delete'
 cat > "$work/cascade.lua" <<'LUA'
 -- A new user per request (so no two share a lease); KEYED=1 adds an Idempotency-Key of its own.
 local counter, thread_id = 0, 0
 local keyed = os.getenv("KEYED") == "1"
-function setup(thread) thread:set("tid", tostring(math.random(1, 1000000000))) end
+local run = os.getenv("RUN") or tostring(os.time())  -- set per wrk run by the scripts
+function setup(thread) thread:set("tid", run .. "-" .. tostring(math.random(1, 1000000000))) end
 function init(args) thread_id = tid end
 request = function()
   counter = counter + 1

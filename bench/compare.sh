@@ -35,7 +35,7 @@ run() {  # $1 variant, $2 seconds -> CPU us per request
   local before after out requests
   before=$(ticks "${CPU_PIDS[$1]}")
   if [ "${WORKLOAD:-read}" = deletion ]; then
-    out=$(TOKEN=$TOKEN CASCADE=$CASCADE wrk -t1 -c32 -d"$2"s -s "$work/cascade.lua" "http://127.0.0.1:${PORT[$1]}")
+    out=$(TOKEN=$TOKEN CASCADE=$CASCADE RUN=$(date +%s%N) wrk -t1 -c32 -d"$2"s -s "$work/cascade.lua" "http://127.0.0.1:${PORT[$1]}")
   else
     out=$(wrk -t1 -c32 -d"$2"s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${PORT[$1]}$PATH_Q")
   fi

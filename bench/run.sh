@@ -45,21 +45,22 @@ start_gateway() {  # $1 port, $2 redis url or empty; sets STARTED_PID
   local admin; admin=$(port)
   GATEWAY_PORT=$1 ADMIN_PORT=$admin AUDIT_LOG="$work/audit-$1.log" BACKEND_URL="http://127.0.0.1:$BACKEND" REDIS_URL="$2" \
     java $JVM_FLAGS ${EXTRA_JVM_FLAGS:-} -jar target/deletion-gateway.jar serve bench/gateway-bench.yaml > "$work/gw-$1.log" 2>&1 &
-  STARTED_PID=$!
+  STARTED_PID=$!; STARTED_ADMIN=$admin
   pids+=("$STARTED_PID")
   for _ in $(seq 1 100); do grep -qs "listening" "$work/gw-$1.log" && break; sleep 0.2; done
   grep -qs "listening" "$work/gw-$1.log" || { cat "$work/gw-$1.log"; exit 1; }
 }
-start_gateway "$GW_REDIS" "redis://127.0.0.1:$REDIS"; GW_REDIS_PID=$STARTED_PID
+start_gateway "$GW_REDIS" "redis://127.0.0.1:$REDIS"; GW_REDIS_PID=$STARTED_PID; GW_REDIS_ADMIN=$STARTED_ADMIN
 GATEWAY_TLS_PORT=$GW_TLS GATEWAY_TLS_CERT="$work/tls/gateway.crt" GATEWAY_TLS_KEY="$work/tls/gateway.key" \
-  start_gateway "$GW_EMBED" ""; GW_EMBED_PID=$STARTED_PID
+  start_gateway "$GW_EMBED" ""; GW_EMBED_PID=$STARTED_PID; GW_EMBED_ADMIN=$STARTED_ADMIN
 # Tracing on (OpenTelemetry, OTLP to the static nginx), every request sampled and one in a hundred.
 OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$BACKEND" OTEL_TRACES_SAMPLER=always_on start_gateway "$GW_TRACED" ""; GW_TRACED_PID=$STARTED_PID
 OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$BACKEND" OTEL_TRACES_SAMPLER=traceidratio OTEL_TRACES_SAMPLER_ARG=0.01 \
   start_gateway "$GW_TRACED_1" ""; GW_TRACED_1_PID=$STARTED_PID
 # Keyed deletions on an instance of their own: each leaves a 24-hour idempotency record (about a kilobyte) in the
-# embedded store, which would fill the 128 MiB heap the read contenders are measured with.
-EXTRA_JVM_FLAGS="-Xms768m -Xmx768m" MAX_BUCKETS=400000 start_gateway "$GW_KEYED" ""; GW_KEYED_PID=$STARTED_PID
+# embedded store, which would fill the 128 MiB heap the read contenders are measured with; room here for the
+# 90 s of warm-up and rounds at up to 30k deletions a second.
+EXTRA_JVM_FLAGS="-Xms4g -Xmx4g" MAX_BUCKETS=3000000 start_gateway "$GW_KEYED" ""; GW_KEYED_PID=$STARTED_PID; GW_KEYED_ADMIN=$STARTED_ADMIN
 java $JVM_FLAGS -cp "$TEST_CP" io.deletiongateway.bench.BareVertxProxy "$BARE" "$BACKEND" "$(nproc)" > "$work/bare.log" 2>&1 &
 BARE_PID=$!; pids+=("$BARE_PID")
 # The same bare proxy behind vertx-web, routed as the gateway routes a read (17 handlers passing on, a BodyHandler,
@@ -86,6 +87,10 @@ declare -A CPU_PIDS=([direct]="$(children "$(cat "$work/backend/nginx.pid")")" [
   [deletion-embedded]=$GW_EMBED_PID [deletion-keyed]=$GW_KEYED_PID [deletion-redis]=$GW_REDIS_PID
   [traced-100pct]=$GW_TRACED_PID [traced-1pct]=$GW_TRACED_1_PID)
 REDIS_PID=$(cat "$work/redis.pid")
+# Each deletion round must be deletions: every request answered by the backend once, none a replay of a recorded answer.
+declare -A ADMIN=([deletion-embedded]=$GW_EMBED_ADMIN [deletion-keyed]=$GW_KEYED_ADMIN [deletion-redis]=$GW_REDIS_ADMIN)
+backend_exchanges() { curl -s "http://127.0.0.1:${ADMIN[$1]}/metrics" \
+  | awk '/^gateway_backend_request_duration_seconds_count/ {s += $NF} END {printf "%d", s}'; }
 order=(direct nginx vertx-bare vertx-web-bare gateway-redis gateway-embedded nginx-tls gateway-tls deletion-embedded deletion-keyed deletion-redis
   traced-100pct traced-1pct)
 [ -z "${CONTENDERS:-}" ] || read -r -a order <<< "$CONTENDERS"
@@ -105,7 +110,7 @@ run() {  # $1 contender, $2 seconds -> "rps p50 p99 requests cpu_us_per_request 
   local out before after rbefore rafter
   before=$(ticks "${CPU_PIDS[$1]}"); rbefore=$(ticks "$REDIS_PID")
   case $1 in
-    deletion-*) out=$(TOKEN=$TOKEN CASCADE=$CASCADE KEYED=$([ "$1" = deletion-keyed ] && echo 1 || echo 0) \
+    deletion-*) out=$(TOKEN=$TOKEN CASCADE=$CASCADE RUN=$(date +%s%N) KEYED=$([ "$1" = deletion-keyed ] && echo 1 || echo 0) \
       wrk -t2 -c"$connections" -d"$2"s --latency -s "$work/cascade.lua" "${URL[$1]}") ;;
     *) out=$(wrk -t2 -c"$connections" -d"$2"s --latency -H "Authorization: Bearer $TOKEN" "${URL[$1]}$PATH_Q") ;;
   esac
@@ -130,13 +135,17 @@ for c in "${order[@]}"; do
   done
   printf "# warm-up %-17s %2d chunks of %ss, last %8.0f req/s\n" "$c" "$n" "$warmup" "$rps"
 done
-declare -A RPS P50 P99 CPU RCPU
+declare -A RPS P50 P99 CPU RCPU DELETIONS EXCHANGES
 redis_before=$(redis_commands); gateway_redis_requests=0
 deletion_redis_before=0; deletion_redis_requests=0; deletion_redis_commands=0
 for r in $(seq 1 "$rounds"); do
   for c in "${order[@]}"; do
     [ "$c" = deletion-redis ] && deletion_redis_before=$(redis_commands)
+    [ -z "${ADMIN[$c]:-}" ] || exchanges_before=$(backend_exchanges "$c")
     read -r rps p50 p99 requests cpu rcpu <<< "$(run "$c" "$seconds")"
+    if [ -n "${ADMIN[$c]:-}" ]; then
+      DELETIONS[$c]=$(( ${DELETIONS[$c]:-0} + requests )); EXCHANGES[$c]=$(( ${EXCHANGES[$c]:-0} + $(backend_exchanges "$c") - exchanges_before ))
+    fi
     [ "$c" = gateway-redis ] && gateway_redis_requests=$((gateway_redis_requests + requests))
     if [ "$c" = deletion-redis ]; then
       deletion_redis_requests=$((deletion_redis_requests + requests))
@@ -199,5 +208,11 @@ echo "cpu-per-request vertx-web-bare/vertx-bare: $(round_ratio "${CPU[vertx-web-
 echo "tls: gateway-tls/nginx-tls req/s: $(ratio "$(mean "${RPS[gateway-tls]:-}")" "$(mean "${RPS[nginx-tls]:-}")"), cpu-per-request: $(ratio "$(mean "${CPU[gateway-tls]:-}")" "$(mean "${CPU[nginx-tls]:-}")")"
 echo "deletions: cpu us/request read $(mean "${CPU[gateway-embedded]:-}"), deletion (lease) $(mean "${CPU[deletion-embedded]:-}"), keyed (lease + record) $(mean "${CPU[deletion-keyed]:-}")"
 echo "tracing: cpu us/request off $(mean "${CPU[gateway-embedded]:-}"), sampled 1 % $(mean "${CPU[traced-1pct]:-}"), sampled 100 % $(mean "${CPU[traced-100pct]:-}")"
+for c in deletion-embedded deletion-keyed deletion-redis; do
+  [ -n "${DELETIONS[$c]:-}" ] || continue
+  per=$(awk -v e="${EXCHANGES[$c]}" -v d="${DELETIONS[$c]}" 'BEGIN{printf "%.3f", e / d}')
+  echo "backend exchanges per $c request: $per (1 when every one is a deletion, not a replay)"
+  awk -v p="$per" 'BEGIN{exit !(p < 0.99)}' && { echo "$c: its requests were not all deletions" >&2; exit 1; }
+done
 echo "Redis round trips per gateway-redis read: $(awk -v c="$(( $(redis_commands) - redis_before - deletion_redis_commands ))" -v r="$gateway_redis_requests" 'BEGIN{if (r) printf "%.3f", c/r; else print "n/a"}')"
 echo "Redis calls per deletion (redis): $(awk -v c="$deletion_redis_commands" -v r="$deletion_redis_requests" 'BEGIN{if (r) printf "%.3f", c/r; else print "n/a"}') (one before forwarding, one to release the lease after)"
