@@ -41,7 +41,7 @@ nginx_conf proxytls auto "upstream backend { server 127.0.0.1:$BACKEND; keepaliv
 redis-server --port "$REDIS" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --dir "$work" >/dev/null
 sleep 0.3; pids+=("$(cat "$work/redis.pid")")
 
-start_gateway() {  # $1 port, $2 redis url or empty; sets STARTED_PID
+start_gateway() {  # $1 port, $2 redis url or empty; sets STARTED_PID and STARTED_ADMIN (its admin port)
   local admin; admin=$(port)
   GATEWAY_PORT=$1 ADMIN_PORT=$admin AUDIT_LOG="$work/audit-$1.log" BACKEND_URL="http://127.0.0.1:$BACKEND" REDIS_URL="$2" \
     java $JVM_FLAGS ${EXTRA_JVM_FLAGS:-} -jar target/deletion-gateway.jar serve bench/gateway-bench.yaml > "$work/gw-$1.log" 2>&1 &
