@@ -54,7 +54,7 @@ cat > "$work/cascade.lua" <<'LUA'
 -- A new user per request (so no two share a lease); KEYED=1 adds an Idempotency-Key of its own.
 local counter, thread_id = 0, 0
 local keyed = os.getenv("KEYED") == "1"
-local run = os.getenv("RUN") or tostring(os.time())  -- set per wrk run by the scripts
+local run = os.getenv("RUN")  -- a nonce per wrk run, set by run.sh and compare.sh
 function setup(thread) thread:set("tid", run .. "-" .. tostring(math.random(1, 1000000000))) end
 function init(args) thread_id = tid end
 request = function()
