@@ -123,6 +123,22 @@ class ForwardedAsValidatedTest {
   }
 
   @Test
+  void aParameterIsValidatedAsTheBackendReadsIt() throws Exception {
+    String org = ATLAS_V1 + "65a1b2c3d4e5f60718293a4b";
+    // Decoded once, as the backend decodes what is forwarded: "%2574rue" is the text "%74rue", not the boolean true.
+    assertRefused(send("DELETE", org + "?pretty=%2574rue", "Bearer " + DemoTokens.FULL, List.of(), null), 400, "invalid_argument");
+    assertRefused(send("DELETE", org + "?envelope=%2574rue", "Bearer " + DemoTokens.FULL, List.of(), null), 400, "invalid_argument");
+    // A string is its text: quotes around it are two more of its characters, never JSON to unwrap (1025 > maxLength 1024).
+    String quoted = "/api/web/custom/namespaces/%22" + "a".repeat(1023) + "%22/users/cascade_delete";
+    assertRefused(send("POST", quoted, "APIToken " + DemoTokens.FULL, List.of("Content-Type: application/json"),
+      VALID_USER.getBytes(StandardCharsets.UTF_8)), 400, "invalid_argument");
+    // ... and text that reads as a JSON number is still a string.
+    assertEquals(200, send("POST", "/api/web/custom/namespaces/1.5/users/cascade_delete", "APIToken " + DemoTokens.FULL,
+      List.of("Content-Type: application/json"), VALID_USER.getBytes(StandardCharsets.UTF_8)).status());
+    assertEquals("/api/web/custom/namespaces/1.5/users/cascade_delete", backend.last().uri());
+  }
+
+  @Test
   void duplicateJsonKeysAreRefusedNamingTheKey() throws Exception {
     RawHttp.Answer answer = cascade("application/json",
       "{\"email\":\"victim@example.com\",\"namespace\":\"system\",\"email\":\"alice@example.com\"}".getBytes(StandardCharsets.UTF_8));

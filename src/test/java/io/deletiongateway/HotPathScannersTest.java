@@ -84,15 +84,6 @@ class HotPathScannersTest {
     assertNull(IpAddresses.parse("1.2.3.04"));
   }
 
-  @Test
-  void wordsAreTheValuesTheLibrarysRegularExpressionCallsWords() {
-    List<String> texts = new ArrayList<>(List.of("", "a", "_", "org_5xk2n8qvd3", "a-b", "a b", "\u00e9", "\uff11", "Z9", "a\n"));
-    texts.addAll(RandomText.of(18, CASES, "azAZ09_-. \u00e9\u0660%", 10));
-    for (String text : texts) {
-      assertEquals(text.matches("\\w+"), io.deletiongateway.contract.OperationValidator.isWord(text), text);
-    }
-  }
-
   /** The media-type and method-override checks lower-cased a copy; the scan finds what that found, no more. */
   @Test
   void caseInsensitiveContainsFindsWhatLowerCasingFound() {

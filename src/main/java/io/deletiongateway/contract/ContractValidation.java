@@ -2,7 +2,6 @@ package io.deletiongateway.contract;
 
 import io.deletiongateway.errors.ErrorCode;
 import io.deletiongateway.errors.GatewayError;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -12,8 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Parameter;
-import io.vertx.openapi.validation.RequestUtils;
-import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
 
 import java.util.List;
@@ -51,16 +48,11 @@ public final class ContractValidation implements Handler<RoutingContext> {
     }
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     try {
-      // The body is already read, so extraction completes at once.
-      Future<ValidatableRequest> extracted = RequestUtils.extract(ctx.request(), spec.operation(), () -> Future.succeededFuture(body));
-      if (extracted.failed()) {
-        throw extracted.cause();
-      }
-      spec.validator().validate(extracted.result());
+      spec.validator().validate(ctx, body, contentType);
     } catch (ValidatorException invalid) {
       ctx.fail(ValidationErrors.from(invalid, contentType));
       return;
-    } catch (Throwable notTheClients) {
+    } catch (RuntimeException notTheClients) {
       ctx.fail(notTheClients);  // logged and answered 500 by the failure stage
       return;
     }
