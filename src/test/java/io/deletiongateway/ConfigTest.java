@@ -100,6 +100,17 @@ class ConfigTest {
   }
 
   @Test
+  void aPathParameterTheRouterCannotBindStopsStartup(@TempDir Path dir) throws Exception {
+    // vertx-web would route "{org.id}" as a parameter "org" followed by the text ".id": "org.id" never bound or validated.
+    Path contract = dir.resolve("atlas.yaml");
+    Files.writeString(contract, Files.readString(Path.of("openapi/atlas-admin.yaml")).replace("orgId", "org.id"));
+    Exception e = assertThrows(Exception.class, () -> RunningGateway.fromYaml(
+      VALID.replace("openapi/atlas-admin.yaml", contract.toString()), Map.of()));
+    assertTrue(e.getMessage().startsWith("config error at apis.atlas.contract: deleteOrganizationV1: path parameter {org.id} cannot be routed"),
+      e.getMessage());
+  }
+
+  @Test
   void checkCommandExitsZeroForTheShippedConfigAndNonZeroForABadOne(@TempDir Path dir) throws Exception {
     var ok = cli("check", "conf/gateway.yaml");
     assertEquals(0, ok.exit(), ok.output());

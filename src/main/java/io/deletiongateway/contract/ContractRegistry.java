@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class ContractRegistry {
   private static final Pattern TEMPLATE_PARAM = Pattern.compile("\\{([^}/]+)}");
+  /** The path parameter names vertx-web binds (RouteImpl's own pattern): another is neither routed nor validated. */
+  private static final Pattern BINDABLE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
 
   private ContractRegistry() {
   }
@@ -70,6 +72,13 @@ public final class ContractRegistry {
   private static OperationSpec spec(String api, OpenAPIContract contract, Operation operation,
                                     io.deletiongateway.config.BackendConfig backend, String keyPath) {
     String path = operation.getAbsoluteOpenAPIPath();
+    Matcher parameter = TEMPLATE_PARAM.matcher(path);
+    while (parameter.find()) {
+      if (!BINDABLE_NAME.matcher(parameter.group(1)).matches()) {
+        throw new ConfigException(keyPath, operation.getOperationId() + ": path parameter {" + parameter.group(1)
+          + "} cannot be routed; its name must be letters, digits, '_', '$' or '-', not starting with a digit or '-'");
+      }
+    }
     JsonObject model = operation.getOpenAPIModel();
     return new OperationSpec(
       api,
