@@ -10,11 +10,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +58,10 @@ class ForwardedAsValidatedTest {
 
   /** One raw HTTP/1.1 exchange: the request line's target, extra header lines, and a body (or null). */
   static RawHttp.Answer send(String method, String target, String auth, List<String> headers, byte[] body) throws Exception {
+    return send(gateway.port(), method, target, auth, headers, body);
+  }
+
+  static RawHttp.Answer send(int port, String method, String target, String auth, List<String> headers, byte[] body) throws Exception {
     ByteArrayOutputStream request = new ByteArrayOutputStream();
     StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n");
     if (auth != null) {
@@ -68,7 +75,7 @@ class ForwardedAsValidatedTest {
     if (body != null) {
       request.write(body);
     }
-    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(request.toByteArray());
       socket.getOutputStream().flush();
@@ -136,6 +143,31 @@ class ForwardedAsValidatedTest {
     assertEquals(200, send("POST", "/api/web/custom/namespaces/1.5/users/cascade_delete", "APIToken " + DemoTokens.FULL,
       List.of("Content-Type: application/json"), VALID_USER.getBytes(StandardCharsets.UTF_8)).status());
     assertEquals("/api/web/custom/namespaces/1.5/users/cascade_delete", backend.last().uri());
+  }
+
+  @Test
+  void arrayAndHeaderParametersAreValidatedAsForwarded(@TempDir Path dir) throws Exception {
+    // The Atlas contract with two more parameters of the kinds the shipped contracts do not use.
+    Path contract = dir.resolve("atlas.yaml");
+    Files.writeString(contract, Files.readString(Path.of("openapi/atlas-admin.yaml")).replace(
+      "        - $ref: \"#/components/parameters/orgId\"\n      responses:",
+      "        - $ref: \"#/components/parameters/orgId\"\n"
+        + "        - {name: tag, in: query, schema: {type: array, items: {type: string, maxLength: 4}}}\n"
+        + "        - {name: X-Reason, in: header, schema: {type: string, maxLength: 8}}\n      responses:"));
+    String yaml = Files.readString(RunningGateway.SHIPPED_CONFIG).replace("openapi/atlas-admin.yaml", contract.toString());
+    String org = ATLAS_V1 + "65a1b2c3d4e5f60718293a4b";
+    try (RunningGateway extended = RunningGateway.fromYaml(yaml, backend.asEveryBackend("DELETIONS_PER_MINUTE", "100000"))) {
+      int port = extended.port();
+      String auth = "Bearer " + DemoTokens.FULL;
+      // One item per pair, each its own text: "a&tag=b" is one item of 7 characters, "\"abcd\"" one of 6.
+      assertRefused(send(port, "DELETE", org + "?tag=a%26tag%3Db", auth, List.of(), null), 400, "invalid_argument");
+      assertRefused(send(port, "DELETE", org + "?tag=ab&tag=%22abcd%22", auth, List.of(), null), 400, "invalid_argument");
+      // A header as sent: twelve characters, however they would percent-decode.
+      assertRefused(send(port, "DELETE", org, auth, List.of("X-Reason: %41%41%41%41"), null), 400, "invalid_argument");
+      assertEquals(204, send(port, "DELETE", org + "?tag=1.5&tag=ab", auth, List.of("X-Reason: %41"), null).status());
+      assertEquals(org + "?tag=1.5&tag=ab", backend.last().uri());
+      assertEquals("%41", backend.last().headers().get("X-Reason"));
+    }
   }
 
   @Test
