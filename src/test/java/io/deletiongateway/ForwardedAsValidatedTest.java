@@ -146,14 +146,15 @@ class ForwardedAsValidatedTest {
   }
 
   @Test
-  void arrayAndHeaderParametersAreValidatedAsForwarded(@TempDir Path dir) throws Exception {
-    // The Atlas contract with two more parameters of the kinds the shipped contracts do not use.
+  void arrayHeaderAndCookieParametersAreValidatedAsForwarded(@TempDir Path dir) throws Exception {
+    // The Atlas contract with three more parameters of the kinds the shipped contracts do not use.
     Path contract = dir.resolve("atlas.yaml");
     Files.writeString(contract, Files.readString(Path.of("openapi/atlas-admin.yaml")).replace(
       "        - $ref: \"#/components/parameters/orgId\"\n      responses:",
       "        - $ref: \"#/components/parameters/orgId\"\n"
         + "        - {name: tag, in: query, schema: {type: array, items: {type: string, maxLength: 4}}}\n"
-        + "        - {name: X-Reason, in: header, schema: {type: string, maxLength: 8}}\n      responses:"));
+        + "        - {name: X-Reason, in: header, schema: {type: string, maxLength: 8}}\n"
+        + "        - {name: hint, in: cookie, schema: {type: string, maxLength: 4}}\n      responses:"));
     String yaml = Files.readString(RunningGateway.SHIPPED_CONFIG).replace("openapi/atlas-admin.yaml", contract.toString());
     String org = ATLAS_V1 + "65a1b2c3d4e5f60718293a4b";
     try (RunningGateway extended = RunningGateway.fromYaml(yaml, backend.asEveryBackend("DELETIONS_PER_MINUTE", "100000"))) {
@@ -162,12 +163,29 @@ class ForwardedAsValidatedTest {
       // One item per pair, each its own text: "a&tag=b" is one item of 7 characters, "\"abcd\"" one of 6.
       assertRefused(send(port, "DELETE", org + "?tag=a%26tag%3Db", auth, List.of(), null), 400, "invalid_argument");
       assertRefused(send(port, "DELETE", org + "?tag=ab&tag=%22abcd%22", auth, List.of(), null), 400, "invalid_argument");
-      // A header as sent: twelve characters, however they would percent-decode.
+      // A header as sent: twelve characters, however they would percent-decode; and only once.
       assertRefused(send(port, "DELETE", org, auth, List.of("X-Reason: %41%41%41%41"), null), 400, "invalid_argument");
-      assertEquals(204, send(port, "DELETE", org + "?tag=1.5&tag=ab", auth, List.of("X-Reason: %41"), null).status());
+      assertSingleValue(send(port, "DELETE", org, auth, List.of("X-Reason: a", "X-Reason: abcdefghij"), null), "header", "X-Reason");
+      // A cookie as its pair reads: Vert.x's reading unwraps "abcd" (6 characters forwarded) and drops "ab cd" as absent.
+      assertRefused(send(port, "DELETE", org, auth, List.of("Cookie: hint=\"abcd\""), null), 400, "invalid_argument");
+      assertRefused(send(port, "DELETE", org, auth, List.of("Cookie: hint=ab cdefgh"), null), 400, "invalid_argument");
+      assertRefused(send(port, "DELETE", org, auth, List.of("Cookie: hint=abcde"), null), 400, "invalid_argument");
+      assertSingleValue(send(port, "DELETE", org, auth, List.of("Cookie: hint=ab", "Cookie: hint=abcdefgh"), null), "cookie", "hint");
+      assertSingleValue(send(port, "DELETE", org, auth, List.of("Cookie: hint=ab; hint=abcdefgh"), null), "cookie", "hint");
+      // What passes is forwarded as it was validated; an undeclared cookie is not the contract's to judge.
+      RawHttp.Answer passed = send(port, "DELETE", org + "?tag=1.5&tag=ab", auth,
+        List.of("X-Reason: %41", "Cookie: other=\"x y\"; hint=ab"), null);
+      assertEquals(204, passed.status(), passed.body());
       assertEquals(org + "?tag=1.5&tag=ab", backend.last().uri());
       assertEquals("%41", backend.last().headers().get("X-Reason"));
+      assertEquals("other=\"x y\"; hint=ab", backend.last().headers().get("Cookie"));
     }
+  }
+
+  private static void assertSingleValue(RawHttp.Answer answer, String in, String name) {
+    assertRefused(answer, 400, "invalid_argument");
+    JsonObject detail = answer.json().getJsonObject("detail");
+    assertEquals(new JsonObject().put("in", in).put("name", name).put("rule", "single_value"), detail, answer.body());
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.common.dsl.SchemaType;
@@ -14,6 +15,7 @@ import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.ValidatorException;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Pipeline stage: the request must match its operation's contract. JSON Schema rules are checked by
@@ -31,7 +33,7 @@ public final class ContractValidation implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     GatewayError ruleBroken = exactlyOneLookup(ctx.request().params());
     if (ruleBroken == null) {
-      ruleBroken = repeatedParameter(ctx.request().params());
+      ruleBroken = repeatedParameter(ctx.request());
     }
     if (ruleBroken == null) {
       ruleBroken = acceptHeader(ctx.request().headers());
@@ -78,13 +80,22 @@ public final class ContractValidation implements Handler<RoutingContext> {
     return GatewayError.of(given == 0 ? ErrorCode.MISSING_REQUIRED_ARGUMENT : ErrorCode.INVALID_ARGUMENT, detail);
   }
 
-  /** A declared single-valued query parameter given twice: the gateway and a backend could each read a different one. */
-  private GatewayError repeatedParameter(MultiMap query) {
+  /**
+   * A declared parameter given twice where it takes one value: the gateway and a backend could each read a different
+   * one (first or last; a repeated header even joined by a comma). A query array's items are separate pairs, so
+   * only it may repeat.
+   */
+  private GatewayError repeatedParameter(HttpServerRequest request) {
     for (Parameter parameter : spec.operation().getParameters()) {
-      if (parameter.getIn() == Location.QUERY && parameter.getSchemaType() != SchemaType.ARRAY
-        && query.getAll(parameter.getName()).size() > 1) {
+      int given = switch (parameter.getIn()) {
+        case QUERY -> parameter.getSchemaType() == SchemaType.ARRAY ? 0 : request.params().getAll(parameter.getName()).size();
+        case HEADER -> request.headers().getAll(parameter.getName()).size();
+        case COOKIE -> CookiePairs.count(CookiePairs.of(request.headers()), parameter.getName());
+        case PATH -> 0;
+      };
+      if (given > 1) {
         return GatewayError.of(ErrorCode.INVALID_ARGUMENT, new JsonObject()
-          .put("in", "query").put("name", parameter.getName()).put("rule", "single_value"));
+          .put("in", parameter.getIn().name().toLowerCase(Locale.ROOT)).put("name", parameter.getName()).put("rule", "single_value"));
       }
     }
     return null;

@@ -1,7 +1,6 @@
 package io.deletiongateway.contract;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,7 +42,8 @@ import java.util.stream.Collectors;
  *   <li>a query value decoded once, as the stages read it and as it is forwarded (the library's RequestUtils decodes
  *   Vert.x's already-decoded values a second time, so {@code %2574rue} was validated as {@code true} and forwarded as
  *   the text {@code %74rue}, and a value with a {@code %} in it could not be read at all);</li>
- *   <li>a path value as the router binds it (decoded once, {@code +} kept), a header or cookie value as sent;</li>
+ *   <li>a path value as the router binds it (decoded once, {@code +} kept), a header as sent, a cookie as sent in the
+ *   Cookie header (Vert.x's reading strips quotes and drops a pair it finds malformed: {@link CookiePairs});</li>
  *   <li>a string's text itself: the library reads a non-word as JSON first, so {@code "x"} was validated as {@code x}
  *   (two characters fewer than forwarded) and {@code 1.5} refused as a number.</li>
  * </ul>
@@ -118,8 +118,7 @@ public final class OperationValidator {
         ? joined(request.params().entries()) : request.params().get(parameter.getName());
       case PATH -> ctx.pathParam(parameter.getName());
       case HEADER -> request.getHeader(parameter.getName());
-      case COOKIE -> parameter.getSchemaType() == SchemaType.OBJECT && parameter.isExplode()
-        ? joined(request.cookies().stream().map(c -> Map.entry(c.getName(), c.getValue())).toList()) : cookie(request, parameter.getName());
+      case COOKIE -> cookie(parameter, request);
     };
     if (raw == null) {
       return null;
@@ -139,9 +138,20 @@ public final class OperationValidator {
     return pairs.isEmpty() ? null : pairs.stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
   }
 
-  private static String cookie(HttpServerRequest request, String name) {
-    Cookie cookie = request.getCookie(name);
-    return cookie == null ? null : cookie.getValue();
+  /**
+   * A cookie as forwarded: its pair's value (ContractValidation refused a repeat), or an exploded object's every pair.
+   * A value only some readers take as sent (quoted, spaced, with a comma) is refused rather than guessed at.
+   */
+  private static String cookie(Parameter parameter, HttpServerRequest request) {
+    boolean object = parameter.getSchemaType() == SchemaType.OBJECT && parameter.isExplode();
+    List<Map.Entry<String, String>> read = CookiePairs.of(request.headers()).stream()
+      .filter(pair -> object || pair.getKey().equals(parameter.getName())).toList();
+    for (Map.Entry<String, String> pair : read) {
+      if (!CookiePairs.isPlain(pair.getValue())) {
+        throw ValidatorException.createInvalidValueFormat(parameter);
+      }
+    }
+    return object ? joined(read) : read.isEmpty() ? null : read.get(0).getValue();
   }
 
   private void validateBody(Buffer content, String contentType) {
