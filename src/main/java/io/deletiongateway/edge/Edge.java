@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.internal.VertxInternal;
@@ -39,10 +40,16 @@ public final class Edge {
     guardedPorts.add(port);
   }
 
-  /** Called for each accepted connection: a guard for a public port, else none. */
+  /**
+   * Called for each accepted connection: a guard for a public port, else none. A public connection's flushes are
+   * also consolidated to the end of its event loop's turn, as a backend connection's are (see BackendPool): the
+   * answers relayed in one turn then reach their clients back to back, and the first wakes the client for the rest.
+   */
   void accepted(Channel channel) {
     if (channel.localAddress() instanceof java.net.InetSocketAddress local && guardedPorts.contains(local.getPort())) {
-      channel.pipeline().addFirst("edgeGuard", new EdgeGuard(limits));
+      channel.pipeline().addFirst("edgeGuard", new EdgeGuard(limits))
+        .addAfter("edgeGuard", "flushConsolidation", new FlushConsolidationHandler(
+          FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
     }
   }
 
